@@ -1,0 +1,54 @@
+// crm check: validate the whole store; every problem as file:line: field: message.
+#include <iostream>
+#include <map>
+
+#include "../lib/customer.h"
+#include "../lib/order.h"
+#include "context.h"
+
+namespace crm {
+
+static void run_check(Context& ctx) {
+    Store store = ctx.open_store();  // a bad crm.yaml fails here with exit 78
+    Problems problems;
+    auto customers = load_customers(store, &problems);
+    auto orders = load_orders(store, &problems);
+
+    std::map<std::string, const Customer*> by_id, by_phone, by_email, by_ref;
+    for (const auto& c : customers) {
+        by_id[c.id] = &c;
+        auto twin = [&](std::map<std::string, const Customer*>& seen, const std::string& key, const char* field) {
+            if (key.empty()) return;
+            auto [it, fresh] = seen.emplace(key, &c);
+            if (!fresh)
+                problems.add(c.file, 0, field, "same as " + it->second->file + " (likely duplicate customer)");
+        };
+        twin(by_phone, c.phone, "phone");
+        twin(by_email, c.email, "email");
+        twin(by_ref, c.ref, "ref");
+    }
+    std::map<std::string, const Order*> order_ids;
+    for (const auto& o : orders) {
+        if (!by_id.count(o.customer))
+            problems.add(o.file, o.line, "customer", o.customer + ": no such customer");
+        auto [it, fresh] = order_ids.emplace(o.id, &o);
+        if (!fresh)
+            problems.add(o.file, o.line, "id",
+                         o.id + ": duplicate order ID (also " + it->second->file + ":" +
+                             std::to_string(it->second->line) + ")");
+    }
+    for (const auto& p : problems.list()) std::cout << p << '\n';
+    if (!problems.empty()) {
+        std::cout.flush();
+        throw Failure(kCheckFailed, "check: " + std::to_string(problems.size()) + " problem(s)");
+    }
+    ctx.note("check: " + std::to_string(customers.size()) + " customers, " + std::to_string(orders.size()) +
+             " orders: ok");
+}
+
+void add_check_commands(CLI::App& app, Context& ctx) {
+    auto* cmd = app.add_subcommand("check", "Validate the store against its schemas; exit 1 listing every problem");
+    cmd->callback([&ctx] { ctx.run = [&ctx] { run_check(ctx); }; });
+}
+
+}  // namespace crm

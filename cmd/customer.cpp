@@ -1,0 +1,343 @@
+// crm customer add|show|list|set|import|export
+#include <iostream>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "../lib/customer.h"
+#include "../lib/customer_view.h"
+#include "../lib/ids.h"
+#include "../lib/import.h"
+#include "../lib/order.h"
+#include "../lib/text.h"
+#include "context.h"
+
+namespace crm {
+
+namespace {
+
+struct Args {
+    std::map<std::string, std::string> fields;  // given field options, by field name
+    std::vector<std::string> tags, untags, unset, where;
+    std::string id, file, lifecycle, tier, segment, owner, tag, region;
+    bool dry_run = false, skip_bad = false;
+};
+Args args;
+
+// --credit-code sets credit_code, and so on.
+void add_field_options(CLI::App* cmd, bool name_required) {
+    for (const auto& f : customer_input_fields()) {
+        if (f == "tags") continue;
+        std::string flag = "--" + f;
+        for (auto& c : flag) if (c == '_') c = '-';
+        auto* opt = cmd->add_option_function<std::string>(flag, [f](const std::string& v) { args.fields[f] = v; },
+                                                         "customer " + f);
+        if (f == "name" && name_required) opt->required();
+    }
+    cmd->add_option("--tag", args.tags, "add a tag (repeatable)");
+}
+
+// Applies args.fields to c; problems are reported under the flag's name.
+void apply_fields(Customer& c, const Config& config) {
+    Problems problems;
+    for (const auto& [field, value] : args.fields) {
+        std::string why = set_customer_field(c, field, value, config);
+        if (!why.empty()) {
+            std::string flag = field;
+            for (auto& ch : flag) if (ch == '_') ch = '-';
+            problems.add("--" + flag + ": " + why);
+        }
+    }
+    for (const auto& t : args.tags) {
+        std::string tag = trim(t);
+        if (tag.empty() || tag.find(',') != std::string::npos) problems.add("--tag: " + quote_value(t) + " is not a tag");
+        else if (std::find(c.tags.begin(), c.tags.end(), tag) == c.tags.end()) c.tags.push_back(tag);
+    }
+    problems.raise(kDataErr);
+}
+
+std::vector<std::string> changed_fields(const Customer& before, const Customer& after) {
+    Table a = customer_table({before}, nullptr), b = customer_table({after}, nullptr);
+    std::vector<std::string> out;
+    for (size_t i = 0; i < a.columns.size(); ++i)
+        if (a.rows[0][i] != b.rows[0][i] && a.columns[i].name != "updated") out.push_back(a.columns[i].name);
+    return out;
+}
+
+void run_add(Context& ctx) {
+    Store store = ctx.open_store();
+    Time now = ctx.now(store);
+    Customer c;
+    c.kind = "person";
+    apply_fields(c, store.config());
+    c.created = c.updated = format_time(now, store.config().zone);
+    if (args.dry_run) {
+        std::cout << customer_yaml(c);
+        return;
+    }
+    Writer writer(store, ctx.actor_name(), "customer add", now);
+    do c.id = new_id('C', now);
+    while (fs::exists(store.path(customer_path(c.id))));
+    save_customer(writer, c);
+    writer.audit(c.id, changed_fields(Customer{}, c));
+    writer.commit();
+    std::cout << c.id << '\n';
+}
+
+void run_set(Context& ctx) {
+    Store store = ctx.open_store();
+    Time now = ctx.now(store);
+    std::unique_ptr<Writer> writer;
+    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "customer set", now);
+    const std::string id = resolve_customer_id(store, args.id);
+    const Customer before = load_customer(store, id);
+    Customer c = before;
+    for (const auto& f : args.unset) {
+        if (f == "name" || f == "id") throw Failure(kUsage, "--unset: " + f + " cannot be removed");
+        if (f == "tags") c.tags.clear();
+        else if (!set_customer_field(c, f, "", store.config()).empty())
+            throw Failure(kUsage, "--unset: " + quote_value(f) + " is not a customer field");
+    }
+    apply_fields(c, store.config());
+    for (const auto& t : args.untags) c.tags.erase(std::remove(c.tags.begin(), c.tags.end(), t), c.tags.end());
+    auto changed = changed_fields(before, c);
+    if (changed.empty()) {
+        ctx.note("customer " + id + " unchanged");
+        return;
+    }
+    c.updated = format_time(now, store.config().zone);
+    if (args.dry_run) {
+        std::cout << customer_yaml(c);
+        return;
+    }
+    save_customer(*writer, c);
+    writer->audit(id, changed);
+    writer->commit();
+    std::cout << id << '\n';
+}
+
+void run_show(Context& ctx) {
+    Store store = ctx.open_store();
+    const std::string id = resolve_customer_id(store, args.id);
+    std::vector<Customer> one = {load_customer(store, id)};
+    Problems ignore;
+    auto orders = load_orders(store, &ignore);
+    auto rfm = rfm_for(one, orders, local_date(ctx.now(store), store.config().zone), store.config());
+    Table t = customer_table(one, &rfm);
+    if (ctx.format != "table") {
+        render(select_fields(t, ctx.fields, {}), ctx.output(), std::cout);
+        return;
+    }
+    // A record reads best vertically: one "field  value" line per non-empty field.
+    Table row = select_fields(t, ctx.fields, {});
+    Table vertical;
+    vertical.columns = {{"field", Kind::Text}, {"value", Kind::Text}};
+    for (size_t i = 0; i < row.columns.size(); ++i)
+        if (!row.rows[0][i].empty()) vertical.add({row.columns[i].name, row.rows[0][i]});
+    OutputOptions o = ctx.output();
+    o.no_header = true;
+    render(vertical, o, std::cout);
+}
+
+bool matches_where(const Table& t, const std::vector<std::string>& row, const std::string& cond) {
+    size_t eq = cond.find('=');
+    if (eq == std::string::npos) throw Failure(kUsage, "--where: " + quote_value(cond) + " is not field=value");
+    std::string field = trim(cond.substr(0, eq)), value = cond.substr(eq + 1);
+    int i = t.index(field);
+    if (i < 0) throw Failure(kUsage, "--where: unknown field " + quote_value(field));
+    if (field == "tags") {
+        auto tags = split(row[i], ',');
+        return std::find(tags.begin(), tags.end(), value) != tags.end();
+    }
+    return row[i] == value;
+}
+
+void run_list(Context& ctx) {
+    Store store = ctx.open_store();
+    auto customers = load_customers(store);
+    std::vector<RfmResult> rfm;
+    std::string wanted = ctx.fields;
+    for (const auto& w : args.where) wanted += "," + w.substr(0, w.find('='));
+    if (needs_rfm(wanted)) {
+        auto orders = load_orders(store);
+        rfm = rfm_for(customers, orders, local_date(ctx.now(store), store.config().zone), store.config());
+    }
+    Table all = customer_table(customers, rfm.empty() ? nullptr : &rfm);
+    std::vector<std::string> conditions = args.where;
+    auto add = [&](const char* field, const std::string& v) { if (!v.empty()) conditions.push_back(field + ("=" + v)); };
+    add("lifecycle", args.lifecycle);
+    add("tier", args.tier);
+    add("segment", args.segment);
+    add("owner", args.owner);
+    add("tags", args.tag);
+    add("region", args.region);
+    Table kept;
+    kept.columns = all.columns;
+    for (auto& row : all.rows) {
+        bool ok = true;
+        for (const auto& c : conditions) ok = ok && matches_where(all, row, c);
+        if (ok) kept.rows.push_back(std::move(row));
+    }
+    render(select_fields(kept, ctx.fields, {"id", "name", "phone", "region", "owner", "tier", "lifecycle"}),
+           ctx.output(), std::cout);
+}
+
+void run_import(Context& ctx) {
+    Store store = ctx.open_store();
+    Time now = ctx.now(store);
+    std::vector<std::string> known = customer_input_fields();
+    known.insert(known.begin(), "id");
+    ImportSource src = open_import(args.file, known, {});
+    if (src.col("name") < 0 && src.col("ref") < 0 && src.col("id") < 0)
+        throw Failure(kDataErr, src.table.name + ":1: a customer import needs a name, ref or id column");
+    std::unique_ptr<Writer> writer;
+    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "customer import", now);
+
+    auto customers = load_customers(store);
+    std::unordered_map<std::string, size_t> by_id, by_ref;
+    for (size_t i = 0; i < customers.size(); ++i) {
+        by_id[customers[i].id] = i;
+        if (!customers[i].ref.empty()) by_ref[customers[i].ref] = i;
+    }
+    std::map<std::string, int> seen_ref;  // ref -> first line in this file
+    std::vector<std::pair<Customer, Customer>> changes;  // (before, after); before.id empty = new
+    auto good = validate_rows(src, args.skip_bad, [&](const CsvRow& row, Problems& p) {
+        Customer before;
+        const std::string id = trim(src.get(row, "id")), ref = trim(src.get(row, "ref"));
+        if (!id.empty()) {
+            auto it = by_id.find(id);
+            if (it == by_id.end()) { p.add(src.table.name, row.line, "id", quote_value(id) + ": no such customer"); return; }
+            before = customers[it->second];
+        } else if (!ref.empty()) {
+            if (auto it = by_ref.find(ref); it != by_ref.end()) before = customers[it->second];
+            auto [pos, fresh] = seen_ref.emplace(ref, row.line);
+            if (!fresh)
+                p.add(src.table.name, row.line, "ref", quote_value(ref) + " appears twice (also line " +
+                                                           std::to_string(pos->second) + ")");
+        }
+        Customer after = before;
+        if (after.kind.empty()) after.kind = "person";
+        for (size_t k = 0; k < src.table.header.size(); ++k) {
+            const std::string& field = src.table.header[k];
+            if (field == "id" || row.fields[k].empty()) continue;  // empty cell: leave the field as it is
+            std::string why = set_customer_field(after, field, row.fields[k], store.config());
+            if (!why.empty()) p.add(src.table.name, row.line, field, why);
+        }
+        if (after.name.empty()) p.add(src.table.name, row.line, "name", "is required for a new customer");
+        if (p.empty()) changes.push_back({before, after});
+    });
+    (void)good;
+    int created = 0, updated = 0, unchanged = 0;
+    std::set<std::string> minted;
+    for (auto& [before, after] : changes) {
+        auto fields = changed_fields(before, after);
+        if (!before.id.empty() && fields.empty()) { ++unchanged; continue; }
+        if (before.id.empty()) {
+            do after.id = new_id('C', now);
+            while (minted.count(after.id) || by_id.count(after.id));
+            minted.insert(after.id);
+            after.created = format_time(now, store.config().zone);
+            ++created;
+        } else {
+            ++updated;
+        }
+        after.updated = format_time(now, store.config().zone);
+        if (writer) {
+            save_customer(*writer, after);
+            writer->audit(after.id, fields);
+        }
+        std::cout << after.id << '\n';
+    }
+    if (writer) writer->commit();
+    ctx.note(std::string(args.dry_run ? "would create " : "created ") + std::to_string(created) + ", updated " +
+             std::to_string(updated) + ", unchanged " + std::to_string(unchanged));
+}
+
+void run_export(Context& ctx) {
+    Store store = ctx.open_store();
+    if (args.id.empty()) {
+        // The whole customer base, in the columns `customer import` reads back.
+        auto customers = load_customers(store);
+        std::vector<std::string> cols = customer_input_fields();
+        cols.insert(cols.begin(), "id");
+        OutputOptions o = ctx.output();
+        if (o.format == "table") o.format = "csv";
+        render(select_fields(customer_table(customers, nullptr), ctx.fields, cols), o, std::cout);
+        return;
+    }
+    // Everything held about one customer, as JSON: the record and its orders.
+    const std::string id = resolve_customer_id(store, args.id);
+    Customer c = load_customer(store, id);
+    Table one = customer_table({c}, nullptr);
+    std::cout << "{\"customer\":{";
+    bool first = true;
+    for (size_t i = 0; i < one.columns.size(); ++i) {
+        if (one.rows[0][i].empty() || one.columns[i].name == "r" || one.columns[i].name == "f" ||
+            one.columns[i].name == "m" || starts_with(one.columns[i].name, "rfm_"))
+            continue;
+        std::cout << (first ? "" : ",") << json_string(one.columns[i].name) << ":"
+                  << (one.columns[i].kind == Kind::Bool ? one.rows[0][i] : json_string(one.rows[0][i]));
+        first = false;
+    }
+    std::cout << "},\"orders\":[";
+    first = true;
+    for (const auto& o : load_orders(store)) {
+        if (o.customer != id) continue;
+        std::cout << (first ? "" : ",") << "{\"id\":" << json_string(o.id) << ",\"date\":\"" << format_date(o.date)
+                  << "\",\"amount\":\"" << format_money(o.amount) << "\"";
+        if (o.quantity >= 0) std::cout << ",\"quantity\":" << o.quantity;
+        if (!o.product.empty()) std::cout << ",\"product\":" << json_string(o.product);
+        std::cout << "}";
+        first = false;
+    }
+    std::cout << "]}\n";
+}
+
+}  // namespace
+
+void add_customer_commands(CLI::App& app, Context& ctx) {
+    auto* noun = app.add_subcommand("customer", "Customers: add, show, list, set, import, export");
+    noun->require_subcommand(1);
+    auto bind = [&ctx](CLI::App* cmd, void (*fn)(Context&)) {
+        cmd->callback([&ctx, fn] { ctx.run = [&ctx, fn] { fn(ctx); }; });
+    };
+
+    auto* add = noun->add_subcommand("add", "Add a customer; prints its ID");
+    add_field_options(add, true);
+    add->add_flag("--dry-run", args.dry_run, "show the record, write nothing");
+    bind(add, run_add);
+
+    auto* set = noun->add_subcommand("set", "Change fields of a customer; writes nothing when nothing changes");
+    set->add_option("id", args.id, "customer ID or unambiguous prefix")->required();
+    add_field_options(set, false);
+    set->add_option("--untag", args.untags, "remove a tag (repeatable)");
+    set->add_option("--unset", args.unset, "clear a field (repeatable)");
+    set->add_flag("--dry-run", args.dry_run, "show the record, write nothing");
+    bind(set, run_set);
+
+    auto* show = noun->add_subcommand("show", "Show one customer, with live R/F/M");
+    show->add_option("id", args.id, "customer ID or unambiguous prefix")->required();
+    bind(show, run_show);
+
+    auto* list = noun->add_subcommand("list", "List customers");
+    list->add_option("--lifecycle", args.lifecycle, "prospect|new|active|sleeping|lost");
+    list->add_option("--tier", args.tier, "tier name");
+    list->add_option("--segment", args.segment, "RFM segment");
+    list->add_option("--owner", args.owner, "owner");
+    list->add_option("--tag", args.tag, "has this tag");
+    list->add_option("--region", args.region, "region");
+    list->add_option("--where", args.where, "field=value (repeatable; all must hold)");
+    bind(list, run_list);
+
+    auto* import = noun->add_subcommand("import", "Import customers from CSV (matched on id, then ref)");
+    import->add_option("file", args.file, "CSV file, or - for standard input")->required();
+    import->add_flag("--skip-bad", args.skip_bad, "import the good rows, list the bad ones on stderr");
+    import->add_flag("--dry-run", args.dry_run, "validate and report, write nothing");
+    bind(import, run_import);
+
+    auto* exp = noun->add_subcommand("export", "Export all customers as CSV, or one customer's data as JSON");
+    exp->add_option("id", args.id, "customer ID: export everything held about this customer");
+    bind(exp, run_export);
+}
+
+}  // namespace crm

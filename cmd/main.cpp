@@ -1,0 +1,104 @@
+// crm: git-style entry point. Global options live on the root app and fall
+// through, so they may stand before the noun or after the verb.
+#include <iostream>
+
+#include "../lib/error.h"
+#include "../lib/text.h"
+#include "context.h"
+
+#ifndef CRM_VERSION
+#define CRM_VERSION "unknown"
+#endif
+
+namespace crm {
+
+std::string Context::actor_name() const {
+    if (!actor.empty()) return actor;
+    if (const char* a = std::getenv("CRM_ACTOR"); a && *a) return a;
+    if (const char* u = std::getenv("USER"); u && *u) return u;
+    return "unknown";
+}
+
+void Context::note(const std::string& text) const {
+    if (!quiet) std::cerr << text << '\n';
+}
+
+}  // namespace crm
+
+static void add_help_command(CLI::App& app, crm::Context& ctx) {
+    auto* help = app.add_subcommand("help", "Show help for a command: crm help customer add");
+    static std::vector<std::string> words;
+    help->add_option("command", words, "noun and verb");
+    help->callback([&app, &ctx] {
+        ctx.run = [&app] {
+            CLI::App* target = &app;
+            for (const auto& w : words) {
+                CLI::App* sub = nullptr;
+                try {
+                    sub = target->get_subcommand(w);
+                } catch (const CLI::OptionNotFound&) {
+                }
+                if (!sub) throw crm::Failure(crm::kUsage, "help: no command " + crm::quote_value(w));
+                target = sub;
+            }
+            std::cout << target->help();
+        };
+    });
+}
+
+int main(int argc, char** argv) {
+    std::ios::sync_with_stdio(false);
+    crm::Context ctx;
+    CLI::App app{"crm: customers, leads, tickets and orders as YAML files, versioned with git.", "crm"};
+    app.fallthrough();
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("crm ") + CRM_VERSION);
+    app.add_option("-C,--store", ctx.store_dir, "store directory (else $CRM_STORE, else nearest crm.yaml)");
+    app.add_option("--format", ctx.format, "table|csv|tsv|json|jsonl|yaml");
+    app.add_option("--fields", ctx.fields, "columns to show, comma-separated");
+    app.add_option("--as-of", ctx.as_of, "the time to act at (RFC 3339 or YYYY-MM-DD); else $CRM_NOW");
+    app.add_option("--actor", ctx.actor, "who acts (default $CRM_ACTOR, else $USER)");
+    app.add_flag("-q,--quiet", ctx.quiet, "print only data, no notes");
+    app.add_flag("-v,--verbose", ctx.verbose, "print more notes");
+    app.add_flag("--bom", ctx.bom, "start CSV with a UTF-8 byte-order mark (for spreadsheets)");
+    app.add_flag("--no-header", ctx.no_header, "leave out the header row (csv, tsv, table)");
+
+    crm::add_init_commands(app, ctx);
+    crm::add_check_commands(app, ctx);
+    crm::add_customer_commands(app, ctx);
+    crm::add_order_commands(app, ctx);
+    // crm::add_rfm_commands(app, ctx);
+    // crm::add_report_commands(app, ctx);
+    add_help_command(app, ctx);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "crm: " << e.what() << "\n" << "Run 'crm --help' or 'crm help <noun> <verb>' for usage.\n";
+        return crm::kUsage;
+    }
+    try {
+        crm::check_format(ctx.format);
+        if (ctx.run) ctx.run();
+        std::cout.flush();
+        if (!std::cout) {
+            std::cerr << "crm: cannot write to standard output\n";
+            return crm::kIoErr;
+        }
+    } catch (const crm::Failure& f) {
+        std::cout.flush();
+        std::cerr << "crm: " << f.what() << '\n';
+        return f.code();
+    } catch (const std::exception& e) {
+        std::cout.flush();
+        std::cerr << "crm: internal error: " << e.what() << '\n';
+        return crm::kIoErr;
+    }
+    return crm::kOk;
+}

@@ -1,0 +1,107 @@
+#include "atomic_file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+
+#include "error.h"
+
+namespace crm {
+
+namespace fs = std::filesystem;
+
+static void write_all(int fd, const std::string& content, const fs::path& shown) {
+    size_t done = 0;
+    while (done < content.size()) {
+        ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw Failure(kIoErr, shown.string() + ": write failed: " + std::strerror(errno));
+        }
+        done += size_t(n);
+    }
+}
+
+void fsync_dir(const fs::path& dir) {
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+void make_dirs(const fs::path& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw Failure(kCantCreate, dir.string() + ": cannot create directory: " + ec.message());
+}
+
+void write_file(const fs::path& path, const std::string& content) {
+    make_dirs(path.parent_path());
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw Failure(kCantCreate, path.string() + ": cannot create: " + std::strerror(errno));
+    try {
+        write_all(fd, content, path);
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    if (::close(fd) != 0) throw Failure(kIoErr, path.string() + ": close failed: " + std::strerror(errno));
+}
+
+void sync_filesystem(const fs::path& p) {
+    int fd = ::open(p.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd < 0) throw Failure(kIoErr, p.string() + ": cannot open: " + std::strerror(errno));
+    int rc = ::syncfs(fd);
+    int err = errno;
+    ::close(fd);
+    if (rc != 0) throw Failure(kIoErr, p.string() + ": syncfs failed: " + std::strerror(err));
+}
+
+void rename_file(const fs::path& from, const fs::path& to) {
+    if (::rename(from.c_str(), to.c_str()) != 0)
+        throw Failure(kIoErr, to.string() + ": rename failed: " + std::strerror(errno));
+}
+
+void write_file_atomic(const fs::path& target, const std::string& content, const fs::path& tmp_dir) {
+    static std::atomic<int> counter{0};
+    make_dirs(target.parent_path());
+    make_dirs(tmp_dir);
+    fs::path tmp = tmp_dir / (target.filename().string() + "." + std::to_string(::getpid()) + "." +
+                              std::to_string(counter++) + ".tmp");
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw Failure(kCantCreate, tmp.string() + ": cannot create: " + std::strerror(errno));
+    try {
+        write_all(fd, content, target);
+        if (::fsync(fd) != 0) throw Failure(kIoErr, target.string() + ": fsync failed: " + std::strerror(errno));
+    } catch (...) {
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        throw;
+    }
+    ::close(fd);
+    if (::rename(tmp.c_str(), target.c_str()) != 0) {
+        int err = errno;
+        ::unlink(tmp.c_str());
+        throw Failure(kIoErr, target.string() + ": rename failed: " + std::strerror(err));
+    }
+    fsync_dir(target.parent_path());
+}
+
+void append_file(const fs::path& target, const std::string& content) {
+    make_dirs(target.parent_path());
+    int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) throw Failure(kCantCreate, target.string() + ": cannot open for append: " + std::strerror(errno));
+    try {
+        write_all(fd, content, target);
+        ::fsync(fd);
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    ::close(fd);
+}
+
+}  // namespace crm

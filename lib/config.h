@@ -1,0 +1,61 @@
+// crm.yaml: the store's configuration, with SPEC 2's defaults for every key.
+#pragma once
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "clock.h"
+#include "money.h"
+
+namespace crm {
+
+struct Person {
+    std::string name;
+    std::string role = "sales";
+    std::vector<std::string> groups;
+    bool away = false;
+    int max_open_leads = 0;
+    std::vector<std::string> rights;
+};
+
+struct Tier {
+    std::string name;
+    Cents min_amount = 0;
+    int min_orders = 0;
+};
+
+struct Segment {
+    std::string name;
+    std::set<int> r, f;
+};
+
+struct RfmConfig {
+    int window_days = 365;
+    int new_days = 30, sleeping_days = 90, lost_days = 180;
+    double top = 0.20, keep_top = 0.30;
+    int min_orders = 3;
+    std::vector<Tier> tiers;
+    std::vector<Segment> segments;
+};
+
+struct Config {
+    Zone zone;
+    std::string currency = "CNY";
+    std::string default_country = "CN";
+    // Business hours: per weekday (0 = Monday) a list of [start, end) minutes.
+    std::vector<std::pair<int, int>> hours[7];
+    std::set<Date> holidays, workdays;
+    std::vector<Person> people;
+    RfmConfig rfm;
+    const Person* person(const std::string& name) const;
+};
+
+// Parses and validates crm.yaml text (shown as file in messages).
+// Throws Failure(78) listing every problem as "crm.yaml:line: key: message".
+Config parse_config(const std::string& text, const std::string& file);
+
+// The commented crm.yaml that `crm init` writes: SPEC 2's defaults, spelt out.
+const std::string& default_config_text();
+
+}  // namespace crm

@@ -1,0 +1,53 @@
+// RFC 4180 CSV: quoted fields with commas, quotes and line breaks; CRLF or LF;
+// a leading UTF-8 BOM is skipped. Rows remember the line they start on.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace crm {
+
+struct CsvRow {
+    int line = 0;  // 1-based physical line where the record starts
+    std::vector<std::string> fields;
+};
+
+class CsvReader {
+public:
+    // name is used in messages ("orders.csv:12: ...").
+    CsvReader(std::string text, std::string name, char sep = ',');
+    // Next record; false at end. Throws Failure(65) on an unterminated quote.
+    bool next(CsvRow& row);
+    const std::string& name() const { return name_; }
+
+private:
+    std::string text_;
+    std::string name_;
+    char sep_;
+    size_t pos_ = 0;
+    int line_ = 1;
+};
+
+// A CSV file with a header row, addressed by column name.
+struct CsvTable {
+    std::string name;
+    std::vector<std::string> header;
+    std::vector<CsvRow> rows;
+    int column(const std::string& col) const;  // -1 when absent
+    // The value of col in row, "" when the column is absent or the row is short.
+    std::string get(const CsvRow& row, int col) const;
+};
+
+// Reads the whole table; ragged rows are kept and reported by the importer.
+CsvTable read_csv_table(std::string text, std::string name);
+
+// One field, quoted when it holds the separator, a quote, CR or LF
+// (or leading/trailing space, which spreadsheets would trim).
+std::string csv_field(std::string_view value, char sep = ',');
+
+// Reads a file, or standard input for "-". Throws Failure(66) when missing.
+std::string read_input(const std::string& path);
+
+}  // namespace crm

@@ -1,0 +1,53 @@
+#include "import.h"
+
+#include <algorithm>
+#include <iostream>
+
+#include "text.h"
+
+namespace crm {
+
+ImportSource open_import(const std::string& path, const std::vector<std::string>& known,
+                         const std::vector<std::string>& required) {
+    std::string shown = path == "-" ? "<stdin>" : path;
+    std::string text = read_input(path);
+    if (!valid_utf8(text)) throw Failure(kDataErr, shown + ": not UTF-8 text (save the CSV as UTF-8)");
+    ImportSource src{read_csv_table(std::move(text), shown)};
+    Problems problems;
+    for (const auto& h : src.table.header)
+        if (std::find(known.begin(), known.end(), h) == known.end())
+            problems.add(shown, 1, h, "unknown column; known columns: " + join(known, ","));
+    for (const auto& r : required)
+        if (src.col(r) < 0) problems.add(shown, 1, r, "required column is missing");
+    for (size_t i = 0; i < src.table.header.size(); ++i)
+        for (size_t j = 0; j < i; ++j)
+            if (src.table.header[i] == src.table.header[j])
+                problems.add(shown, 1, src.table.header[i], "column appears twice");
+    problems.raise(kDataErr);
+    return src;
+}
+
+std::vector<const CsvRow*> validate_rows(const ImportSource& src, bool skip_bad,
+                                         const std::function<void(const CsvRow&, Problems&)>& check) {
+    std::vector<const CsvRow*> good;
+    Problems bad;
+    const size_t width = src.table.header.size();
+    for (const auto& row : src.table.rows) {
+        Problems p;
+        if (row.fields.size() != width)
+            p.add(src.table.name, row.line, "",
+                  "has " + std::to_string(row.fields.size()) + " fields, the header has " + std::to_string(width));
+        else
+            check(row, p);
+        if (p.empty()) good.push_back(&row);
+        else bad.append(p);
+    }
+    if (!bad.empty() && !skip_bad) {
+        bad.add(std::to_string(bad.size()) + " bad row(s); nothing imported (use --skip-bad to import the good rows)");
+        bad.raise(kDataErr);
+    }
+    for (const auto& line : bad.list()) std::cerr << line << '\n';
+    return good;
+}
+
+}  // namespace crm

@@ -1,0 +1,32 @@
+// The shared shape of every `import FILE|-`: read a CSV with a header, check
+// the columns, validate every row, then either fail listing all bad rows
+// (exit 65, nothing written) or, with --skip-bad, go on with the good ones.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "csv.h"
+#include "error.h"
+
+namespace crm {
+
+struct ImportSource {
+    CsvTable table;
+    // header name -> column index, after --map FIELD=COLUMN renames.
+    int col(const std::string& field) const { return table.column(field); }
+    std::string get(const CsvRow& row, const std::string& field) const { return table.get(row, col(field)); }
+};
+
+// Reads path ("-" = stdin) and checks that every header is in known and every
+// name in required is present. Throws Failure(65) otherwise.
+ImportSource open_import(const std::string& path, const std::vector<std::string>& known,
+                         const std::vector<std::string>& required);
+
+// Runs check on every row; rows that add problems are bad. Returns the good rows.
+// Without skip_bad any bad row throws Failure(65) listing all of them; with it,
+// bad rows are printed to stderr as "file:line: ..." and left out.
+std::vector<const CsvRow*> validate_rows(const ImportSource& src, bool skip_bad,
+                                         const std::function<void(const CsvRow&, Problems&)>& check);
+
+}  // namespace crm

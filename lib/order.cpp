@@ -1,0 +1,231 @@
+#include "order.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+#include "ids.h"
+#include "text.h"
+#include "yaml_read.h"
+#include "yaml_write.h"
+
+namespace crm {
+
+std::string order_shard(Date date) {
+    std::string d = format_date(date);
+    return "orders/" + d.substr(0, 4) + "/" + d.substr(5, 2) + ".yaml";
+}
+
+std::string order_yaml(const Order& o) {
+    std::vector<std::pair<std::string, std::string>> pairs = {
+        {"id", yaml_string(o.id)},
+        {"customer", yaml_string(o.customer)},
+        {"ref", o.ref.empty() ? "" : yaml_string(o.ref)},
+        {"date", format_date(o.date)},
+        {"amount", "\"" + format_money(o.amount) + "\""},
+        {"quantity", o.quantity >= 0 ? std::to_string(o.quantity) : ""},
+        {"product", o.product.empty() ? "" : yaml_string(o.product)},
+        {"channel", o.channel.empty() ? "" : yaml_string(o.channel)},
+        {"currency", o.currency.empty() ? "" : yaml_string(o.currency)},
+    };
+    for (const auto& e : o.extra) pairs.push_back(e);
+    return yaml_flow_map(pairs);
+}
+
+std::string shard_yaml(std::vector<Order> orders) {
+    std::sort(orders.begin(), orders.end(),
+              [](const Order& a, const Order& b) { return a.date != b.date ? a.date < b.date : a.id < b.id; });
+    std::string out;
+    for (const auto& o : orders) out += "- " + order_yaml(o) + "\n";
+    return out;
+}
+
+// Sets one key of an order from its scalar text; reports bad values.
+static void set_order_key(Order& o, const std::string& key, const std::string& value, bool quoted_scalar,
+                          Problems& problems) {
+    auto bad = [&](const std::string& why) { problems.add(o.file, o.line, key, quote_value(value) + " " + why); };
+    if (key == "id") {
+        if (!is_safe_id(value)) bad("is not a valid order ID (letters, digits, . _ -)");
+        o.id = value;
+    } else if (key == "customer") {
+        if (!is_generated_id(value, 'C')) bad("is not a customer ID");
+        o.customer = value;
+    } else if (key == "date") {
+        auto d = parse_date(value);
+        if (!d) bad("is not a date (YYYY-MM-DD)");
+        else o.date = *d;
+    } else if (key == "amount") {
+        std::string why;
+        auto m = parse_money(value, &why);
+        if (!m) bad(why);
+        else o.amount = *m;
+    } else if (key == "quantity") {
+        bool ok = !value.empty() && value.size() < 12 && !quoted_scalar;
+        for (char c : value) ok = ok && c >= '0' && c <= '9';
+        if (!ok) bad("is not a whole number");
+        else o.quantity = std::stoll(value);
+    } else if (key == "ref") {
+        o.ref = value;
+    } else if (key == "product") {
+        o.product = value;
+    } else if (key == "channel") {
+        o.channel = value;
+    } else if (key == "currency") {
+        o.currency = value;
+    } else {
+        o.extra.push_back({key, quoted_scalar ? yaml_string(value) : yaml_plain(value)});
+    }
+}
+
+static void check_required(const Order& o, const std::vector<std::string>& seen, Problems& problems) {
+    for (const char* k : {"id", "customer", "date", "amount"})
+        if (std::find(seen.begin(), seen.end(), k) == seen.end()) problems.add(o.file, o.line, k, "is required");
+}
+
+// The strict reader for lines the writer emits: - {k: v, k: "v"}.
+// Returns false when the line is not in that form (the caller falls back).
+static bool parse_line(std::string_view line, Order& o, Problems& problems) {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
+    if (line.size() < 4 || line.substr(0, 3) != "- {" || line.back() != '}') return false;
+    std::string_view body = line.substr(3, line.size() - 4);
+    std::vector<std::string> seen;
+    size_t i = 0;
+    while (i < body.size()) {
+        size_t colon = body.find(": ", i);
+        if (colon == std::string_view::npos) return false;
+        std::string key(body.substr(i, colon - i));
+        for (char c : key)
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+        i = colon + 2;
+        std::string value;
+        bool is_quoted = false;
+        if (i < body.size() && body[i] == '"') {
+            is_quoted = true;
+            ++i;
+            for (;;) {
+                if (i >= body.size()) return false;
+                char c = body[i++];
+                if (c == '"') break;
+                if (c == '\\') {
+                    if (i >= body.size()) return false;
+                    char e = body[i++];
+                    if (e == 'n') value += '\n';
+                    else if (e == 't') value += '\t';
+                    else if (e == 'r') value += '\r';
+                    else if (e == '"' || e == '\\' || e == '/') value += e;
+                    else return false;  // \x, \u: leave to yaml-cpp
+                } else {
+                    value += c;
+                }
+            }
+        } else {
+            size_t end = body.find(", ", i);
+            if (end == std::string_view::npos) end = body.size();
+            value = std::string(body.substr(i, end - i));
+            if (value.empty() || value.find_first_of("{}[]\"'#&*!|>%@`") != std::string::npos) return false;
+            i = end;
+        }
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) return false;
+        seen.push_back(key);
+        set_order_key(o, key, value, is_quoted, problems);
+        if (i < body.size()) {
+            if (body.substr(i, 2) != ", ") return false;
+            i += 2;
+        }
+    }
+    check_required(o, seen, problems);
+    return true;
+}
+
+static std::vector<Order> read_with_yaml_cpp(const std::string& text, const std::string& file, Problems& problems) {
+    std::vector<Order> out;
+    YAML::Node root;
+    try {
+        root = parse_yaml(text, file, kDataErr);
+    } catch (const Failure& f) {
+        problems.add(f.what());
+        return out;
+    }
+    if (root.IsNull()) return out;
+    if (!root.IsSequence()) {
+        problems.add(file, line_of(root), "", "an order file must hold a list of orders");
+        return out;
+    }
+    for (const auto& item : root) {
+        Order o;
+        o.file = file;
+        o.line = line_of(item);
+        if (!item.IsMap()) {
+            problems.add(file, o.line, "", "an order must be a mapping");
+            continue;
+        }
+        std::vector<std::string> seen;
+        size_t before = problems.size();
+        for (const auto& kv : item) {
+            std::string key = kv.first.Scalar();
+            seen.push_back(key);
+            if (!kv.second.IsScalar()) {
+                problems.add(file, line_of(kv.second), key, "must be a single value");
+                continue;
+            }
+            set_order_key(o, key, kv.second.Scalar(), kv.second.Tag() == "!", problems);
+        }
+        check_required(o, seen, problems);
+        if (problems.size() == before) out.push_back(std::move(o));
+    }
+    return out;
+}
+
+std::vector<Order> read_shard(const std::string& text, const std::string& file, Problems& problems) {
+    std::vector<Order> out;
+    if (!valid_utf8(text) || text.find('\0') != std::string::npos) return read_with_yaml_cpp(text, file, problems);
+    Problems local;
+    int line_no = 0;
+    for (size_t start = 0; start < text.size();) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string_view line(text.data() + start, end - start);
+        ++line_no;
+        start = end + 1;
+        if (line.empty() || line[0] == '#') continue;
+        Order o;
+        o.file = file;
+        o.line = line_no;
+        size_t before = local.size();
+        if (!parse_line(line, o, local)) return read_with_yaml_cpp(text, file, problems);
+        if (local.size() == before) out.push_back(std::move(o));
+    }
+    problems.append(local);
+    return out;
+}
+
+std::vector<std::string> list_shards(const Store& store) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(store.path("orders"), ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        std::string year = it->path().filename().string();
+        if (year.size() != 4 || !it->is_directory()) continue;
+        for (const auto& rel : store.list("orders/" + year, ".yaml")) out.push_back(rel);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<Order> load_orders(const Store& store, Problems* problems) {
+    std::vector<Order> all;
+    Problems local;
+    for (const auto& rel : list_shards(store)) {
+        auto part = read_shard(read_file(store.path(rel).string()), rel, local);
+        for (auto& o : part) {
+            if (order_shard(o.date) != rel)
+                local.add(rel, o.line, "date", format_date(o.date) + " belongs in " + order_shard(o.date));
+            all.push_back(std::move(o));
+        }
+    }
+    if (problems) problems->append(local);
+    else local.raise(kDataErr);
+    return all;
+}
+
+}  // namespace crm

@@ -1,0 +1,72 @@
+// The store: a directory with crm.yaml, found like git finds a repository.
+// Reads need no lock (every file is replaced atomically); writes go through a
+// Writer, which holds the store lock and appends each change to the audit log.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "clock.h"
+#include "config.h"
+#include "lock.h"
+
+namespace crm {
+
+namespace fs = std::filesystem;
+
+class Store {
+public:
+    // -C/--store DIR, else $CRM_STORE, else the nearest ancestor holding crm.yaml.
+    // Throws Failure(66) when there is none, Failure(78) on a bad crm.yaml.
+    static Store open(const std::string& dir_arg);
+    static fs::path discover(const std::string& dir_arg);
+
+    const fs::path& root() const { return root_; }
+    const Config& config() const { return config_; }
+    fs::path path(const std::string& rel) const { return root_ / rel; }
+    // Every regular file directly in dir (relative to root) whose name ends with suffix, sorted.
+    std::vector<std::string> list(const std::string& dir, const std::string& suffix) const;
+
+private:
+    fs::path root_;
+    Config config_;
+};
+
+// One write command's changes. It takes the store lock, stages each new file
+// as a temp file, and commit() makes them durable with one syncfs, renames
+// them into place, fsyncs their directories and appends the audit lines.
+// Destroyed without commit() (an error), it leaves the store as it was.
+class Writer {
+public:
+    Writer(const Store& store, std::string actor, std::string command, Time now);
+    ~Writer();
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
+    // Stages content for rel; returns false (and stages nothing) when the file
+    // already holds exactly these bytes.
+    bool put(const std::string& rel, const std::string& content);
+    // Queues "time actor command record fields" for audit/YYYY/MM.log.
+    void audit(const std::string& record, const std::vector<std::string>& fields);
+    // Queues text to append to an append-only log in the store (transitions).
+    void append(const std::string& rel, const std::string& text);
+    void commit();
+    Time now() const { return now_; }
+    size_t staged() const { return staged_.size(); }
+
+private:
+    const Store& store_;
+    std::string actor_, command_;
+    Time now_;
+    std::unique_ptr<StoreLock> lock_;
+    std::map<std::string, fs::path> staged_;  // rel -> temp file
+    std::map<std::string, std::string> appends_;
+    int counter_ = 0;
+};
+
+// Creates a new store in dir (crm.yaml, .gitignore, empty record folders).
+// Throws Failure(73) when dir already holds a store or cannot be created.
+void init_store(const fs::path& dir);
+
+}  // namespace crm

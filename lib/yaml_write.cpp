@@ -1,0 +1,167 @@
+#include "yaml_write.h"
+
+namespace crm {
+
+static bool resolves_to_non_string(std::string_view s) {
+    static const char* words[] = {"null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE",
+                                  "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
+                                  "y", "Y", "n", "N", ".nan", ".NaN", ".inf", ".Inf", "-.inf", "+.inf"};
+    for (const char* w : words)
+        if (s == w) return true;
+    // Anything made of number-ish characters with a digit might be an int,
+    // float, sexagesimal or timestamp to some YAML reader: quote it.
+    bool digit = false;
+    for (char c : s) {
+        if (c >= '0' && c <= '9') digit = true;
+        else if (!(c == '+' || c == '-' || c == '.' || c == '_' || c == ':' || c == 'e' || c == 'E' || c == 'x' ||
+                   c == 'o' || c == 'b' || c == 'T' || c == 't' || c == 'Z' || c == ' '))
+            return false;
+    }
+    return digit;
+}
+
+static bool plain_safe(std::string_view s) {
+    if (s.empty()) return false;
+    if (s.front() == ' ' || s.back() == ' ' || s.back() == ':') return false;
+    static const std::string_view bad_first = "-?:,[]{}#&*!|>'\"%@`";
+    if (bad_first.find(s.front()) != std::string_view::npos) return false;
+    for (size_t i = 0; i < s.size(); ++i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c == 0x7F) return false;
+        if (c == ':' && i + 1 < s.size() && s[i + 1] == ' ') return false;
+        if (c == '#' && i > 0 && s[i - 1] == ' ') return false;
+        if (c == ',' || c == '[' || c == ']' || c == '{' || c == '}') return false;  // flow context safety
+    }
+    // U+FEFF and other invisible starts are rare; the byte check above covers controls.
+    return true;
+}
+
+static std::string double_quoted(std::string_view s) {
+    std::string out = "\"";
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\t': out += "\\t"; break;
+            case '\r': out += "\\r"; break;
+            default:
+                if (c < 0x20 || c == 0x7F) {
+                    static const char* hex = "0123456789abcdef";
+                    out += "\\x";
+                    out += hex[c >> 4];
+                    out += hex[c & 15];
+                } else {
+                    out += ch;
+                }
+        }
+    }
+    return out + "\"";
+}
+
+std::string yaml_string(std::string_view s) {
+    if (plain_safe(s) && !resolves_to_non_string(s)) return std::string(s);
+    return double_quoted(s);
+}
+
+std::string yaml_plain(std::string_view s) { return plain_safe(s) ? std::string(s) : double_quoted(s); }
+
+void YamlWriter::key_line(std::string_view key) {
+    out_.append(size_t(depth_) * 2, ' ');
+    out_ += yaml_string(key);
+    out_ += ':';
+}
+
+void YamlWriter::str(std::string_view key, std::string_view value) {
+    if (value.empty()) return;
+    key_line(key);
+    out_ += ' ' + yaml_string(value) + '\n';
+}
+
+void YamlWriter::plain(std::string_view key, std::string_view value) {
+    if (value.empty()) return;
+    key_line(key);
+    out_ += ' ' + yaml_plain(value) + '\n';
+}
+
+void YamlWriter::flow_list(std::string_view key, const std::vector<std::string>& items) {
+    if (items.empty()) return;
+    key_line(key);
+    out_ += " [";
+    for (size_t i = 0; i < items.size(); ++i) out_ += (i ? ", " : "") + yaml_string(items[i]);
+    out_ += "]\n";
+}
+
+void YamlWriter::begin_map(std::string_view key) {
+    key_line(key);
+    out_ += '\n';
+    ++depth_;
+}
+
+void YamlWriter::end_map() { --depth_; }
+
+static std::string scalar_text(const YAML::Node& n) {
+    // Quoted in the source ("!" tag) means the user wanted a string.
+    return n.Tag() == "!" ? yaml_string(n.Scalar()) : yaml_plain(n.Scalar());
+}
+
+static bool all_scalars(const YAML::Node& seq) {
+    for (const auto& item : seq)
+        if (!item.IsScalar()) return false;
+    return true;
+}
+
+void YamlWriter::write_node(const YAML::Node& n, int indent) {
+    // Called after "key:" or "- "; writes the rest of the value and its newline.
+    if (n.IsNull()) { out_ += '\n'; return; }
+    if (n.IsScalar()) { out_ += ' ' + scalar_text(n) + '\n'; return; }
+    if (n.IsSequence()) {
+        if (n.size() == 0) { out_ += " []\n"; return; }
+        if (all_scalars(n)) {
+            out_ += " [";
+            bool first = true;
+            for (const auto& item : n) { out_ += (first ? "" : ", ") + scalar_text(item); first = false; }
+            out_ += "]\n";
+            return;
+        }
+        out_ += '\n';
+        for (const auto& item : n) {
+            out_.append(size_t(indent) * 2, ' ');
+            out_ += '-';
+            write_node(item, indent + 1);
+        }
+        return;
+    }
+    if (n.size() == 0) { out_ += " {}\n"; return; }
+    out_ += '\n';
+    for (const auto& kv : n) {
+        out_.append(size_t(indent) * 2, ' ');
+        out_ += yaml_string(kv.first.Scalar()) + ':';
+        write_node(kv.second, indent + 1);
+    }
+}
+
+void YamlWriter::node(std::string_view key, const YAML::Node& value) {
+    key_line(key);
+    write_node(value, depth_ + 1);
+}
+
+void YamlWriter::extra(const YAML::Node& map) {
+    if (!map || !map.IsMap()) return;
+    for (const auto& kv : map) node(kv.first.Scalar(), kv.second);
+}
+
+std::string yaml_flow_map(const std::vector<std::pair<std::string, std::string>>& pairs) {
+    std::string out = "{";
+    bool first = true;
+    for (const auto& [k, v] : pairs) {
+        if (v.empty()) continue;
+        if (!first) out += ", ";
+        out += k + ": " + v;
+        first = false;
+    }
+    return out + "}";
+}
+
+}  // namespace crm
