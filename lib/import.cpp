@@ -31,6 +31,7 @@ std::vector<const CsvRow*> validate_rows(const ImportSource& src, bool skip_bad,
                                          const std::function<void(const CsvRow&, Problems&)>& check) {
     std::vector<const CsvRow*> good;
     Problems bad;
+    size_t bad_rows = 0;
     const size_t width = src.table.header.size();
     for (const auto& row : src.table.rows) {
         Problems p;
@@ -40,10 +41,13 @@ std::vector<const CsvRow*> validate_rows(const ImportSource& src, bool skip_bad,
         else
             check(row, p);
         if (p.empty()) good.push_back(&row);
-        else bad.append(p);
+        else {
+            bad.append(p);
+            ++bad_rows;
+        }
     }
     if (!bad.empty() && !skip_bad) {
-        bad.add(std::to_string(bad.size()) + " bad row(s); nothing imported (use --skip-bad to import the good rows)");
+        bad.add(std::to_string(bad_rows) + " bad row(s); nothing imported (use --skip-bad to import the good rows)");
         bad.raise(kDataErr);
     }
     for (const auto& line : bad.list()) std::cerr << line << '\n';

@@ -34,6 +34,7 @@ std::optional<Cents> parse_money(std::string_view s, std::string* why) {
         if (places == 1) frac *= 10;
     }
     if (i != s.size() || digits == 0) return fail(why, "is not a decimal");
+    if (whole > (max - frac) / 100) return fail(why, "is too large");
     Cents value = whole * 100 + frac;
     return negative ? -value : value;
 }

@@ -118,8 +118,7 @@ static void render_table(const Table& t, const OutputOptions& o, std::ostream& o
         std::string line;
         for (size_t i = 0; i < n; ++i) {
             int pad = width[i] - display_width(r[i]);
-            bool right = t.columns[i].kind == Kind::Number && &r != &cells[0];
-            if (o.no_header) right = t.columns[i].kind == Kind::Number;
+            bool right = t.columns[i].kind == Kind::Number;
             if (right) line += std::string(size_t(pad), ' ') + r[i];
             else line += r[i] + (i + 1 < n ? std::string(size_t(pad), ' ') : "");
             if (i + 1 < n) line += "  ";

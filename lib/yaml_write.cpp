@@ -113,7 +113,7 @@ static bool all_scalars(const YAML::Node& seq) {
 }
 
 void YamlWriter::write_node(const YAML::Node& n, int indent) {
-    // Called after "key:" or "- "; writes the rest of the value and its newline.
+    // Called after "key:" or "-"; writes the rest of the value and its newline.
     if (n.IsNull()) { out_ += '\n'; return; }
     if (n.IsScalar()) { out_ += ' ' + scalar_text(n) + '\n'; return; }
     if (n.IsSequence()) {
@@ -129,16 +129,25 @@ void YamlWriter::write_node(const YAML::Node& n, int indent) {
         for (const auto& item : n) {
             out_.append(size_t(indent) * 2, ' ');
             out_ += '-';
-            write_node(item, indent + 1);
+            if (item.IsMap() && item.size() > 0) write_map(item, indent + 1, true);
+            else write_node(item, indent + 1);
         }
         return;
     }
     if (n.size() == 0) { out_ += " {}\n"; return; }
     out_ += '\n';
+    write_map(n, indent, false);
+}
+
+void YamlWriter::write_map(const YAML::Node& n, int indent, bool after_dash) {
+    // After "-" the first key shares the dash's line: "- at: x".
+    bool first = true;
     for (const auto& kv : n) {
-        out_.append(size_t(indent) * 2, ' ');
+        if (first && after_dash) out_ += ' ';
+        else out_.append(size_t(indent) * 2, ' ');
         out_ += yaml_string(kv.first.Scalar()) + ':';
         write_node(kv.second, indent + 1);
+        first = false;
     }
 }
 

@@ -35,6 +35,7 @@ public:
 private:
     void key_line(std::string_view key);
     void write_node(const YAML::Node& n, int indent);
+    void write_map(const YAML::Node& n, int indent, bool after_dash);
     std::string out_;
     int depth_ = 0;
 };

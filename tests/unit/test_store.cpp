@@ -1,0 +1,155 @@
+// schema, config, store discovery, lock, atomic writes, writer, audit
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "atomic_file.h"
+#include "config.h"
+#include "error.h"
+#include "lock.h"
+#include "schema.h"
+#include "store.h"
+#include "yaml_read.h"
+
+using namespace crm;
+namespace fs = std::filesystem;
+
+static fs::path temp_dir(const std::string& name) {
+    fs::path p = fs::temp_directory_path() / ("crm-unit-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(p);
+    fs::create_directories(p);
+    return p;
+}
+
+TEST_CASE("schema validation reports file:line: field: message") {
+    YAML::Node doc = YAML::Load("id: C-1NG8H4RNM0QE\nname: 张三\nkind: robot\nphone: abc\ncreated: 2026-11-23T10:00:00+08:00\n"
+                                "updated: yesterday\ntags: [a, [b]]\n");
+    Problems p;
+    validate(doc, schema_for("customer"), "customers/C-1NG8H4RNM0QE.yaml", p);
+    REQUIRE(p.size() == 4);
+    CHECK(p.list()[0] == "customers/C-1NG8H4RNM0QE.yaml:3: kind: \"robot\" is not one of company, person");
+    CHECK(p.list()[1].rfind("customers/C-1NG8H4RNM0QE.yaml:4: phone: \"abc\" does not match", 0) == 0);
+    CHECK(p.list()[2] == "customers/C-1NG8H4RNM0QE.yaml:6: updated: \"yesterday\" is not an RFC 3339 time");
+    CHECK(p.list()[3] == "customers/C-1NG8H4RNM0QE.yaml:7: tags[1]: a list is not a string");
+}
+
+TEST_CASE("schema: required keys, unknown keys, numbers and bounds") {
+    Problems p;
+    validate(YAML::Load("version: 1\nrfm: {window_days: 0, colour: red}\npeople: [{role: admin}]\n"), schema_for("config"),
+             "crm.yaml", p);
+    REQUIRE(p.size() == 3);
+    CHECK(p.list()[0] == "crm.yaml:2: rfm.window_days: 0 is less than 1");
+    CHECK(p.list()[1] == "crm.yaml:2: rfm.colour: unknown key");
+    CHECK(p.list()[2] == "crm.yaml:3: people[0].name: is required");
+}
+
+TEST_CASE("the default crm.yaml is valid and matches SPEC's defaults") {
+    Config c = parse_config(default_config_text(), "crm.yaml");
+    CHECK(c.zone.offset_at(0) == 8 * 3600);
+    CHECK(c.currency == "CNY");
+    CHECK(c.hours[0] == std::vector<std::pair<int, int>>{{540, 1080}});
+    CHECK(c.hours[5].empty());
+    CHECK(c.rfm.window_days == 365);
+    CHECK(c.rfm.tiers.size() == 4);
+    CHECK(c.rfm.tiers[0].min_amount == 2000000);
+    CHECK(c.rfm.segments.size() == 10);
+    CHECK(c.person("admin")->role == "admin");
+    Config empty = parse_config("", "crm.yaml");
+    CHECK(empty.rfm.lost_days == 180);
+}
+
+TEST_CASE("a bad config fails with 78 naming the key") {
+    try {
+        parse_config("version: 1\ntimezone: \"Mars/Olympus Mons\"\n", "crm.yaml");
+        FAIL("no throw");
+    } catch (const Failure& f) {
+        CHECK(f.code() == kConfig);
+        CHECK(std::string(f.what()).rfind("crm.yaml:2: timezone:", 0) == 0);
+    }
+    CHECK_THROWS_AS(parse_config("calendar:\n  hours:\n    mon: [\"18:00-09:00\"]\n", "crm.yaml"), Failure);
+    CHECK_THROWS_AS(parse_config("calendar:\n  hours:\n    mon: [\"09:00-12:00\", \"11:00-13:00\"]\n", "crm.yaml"),
+                    Failure);
+}
+
+TEST_CASE("store discovery: -C, CRM_STORE, nearest ancestor") {
+    fs::path root = temp_dir("discover");
+    init_store(root / "s");
+    CHECK(fs::exists(root / "s/crm.yaml"));
+    CHECK(fs::exists(root / "s/.gitignore"));
+    CHECK_THROWS_AS(init_store(root / "s"), Failure);
+    CHECK(Store::discover((root / "s").string()) == root / "s");
+    CHECK_THROWS_AS(Store::discover((root / "nope").string()), Failure);
+    fs::create_directories(root / "s/customers/deep");
+    fs::path old = fs::current_path();
+    fs::current_path(root / "s/customers/deep");
+    unsetenv("CRM_STORE");
+    CHECK(fs::equivalent(Store::discover(""), root / "s"));
+    setenv("CRM_STORE", (root / "s").c_str(), 1);
+    CHECK(Store::discover("") == root / "s");
+    unsetenv("CRM_STORE");
+    fs::current_path(old);
+    fs::remove_all(root);
+}
+
+TEST_CASE("atomic write replaces the whole file and leaves no temp file") {
+    fs::path root = temp_dir("atomic");
+    write_file_atomic(root / "a/b.yaml", "one\n", root / "tmp");
+    write_file_atomic(root / "a/b.yaml", "two\n", root / "tmp");
+    CHECK(read_file((root / "a/b.yaml").string()) == "two\n");
+    CHECK(fs::is_empty(root / "tmp"));
+    fs::remove_all(root);
+}
+
+TEST_CASE("the store lock makes a second writer wait, then fail with 75") {
+    fs::path root = temp_dir("lock");
+    setenv("CRM_LOCK_TIMEOUT", "0.2", 1);
+    {
+        StoreLock held(root / ".crm");
+        pid_t child = fork();
+        if (child == 0) {
+            try {
+                StoreLock second(root / ".crm");
+                _exit(0);
+            } catch (const Failure& f) {
+                _exit(f.code());
+            }
+        }
+        int status = 0;
+        waitpid(child, &status, 0);
+        CHECK(WEXITSTATUS(status) == kTempFail);
+    }
+    StoreLock again(root / ".crm");  // released when the holder went away
+    unsetenv("CRM_LOCK_TIMEOUT");
+    fs::remove_all(root);
+}
+
+TEST_CASE("Writer stages, commits with audit lines, and writes nothing unchanged") {
+    fs::path root = temp_dir("writer");
+    init_store(root / "s");
+    Store store = Store::open((root / "s").string());
+    Time now = *parse_time("2026-11-23T10:00:00+08:00", store.config().zone);
+    {
+        Writer w(store, "alice", "customer add", now);
+        CHECK(w.put("customers/C-1.yaml", "id: C-1\n"));
+        CHECK_FALSE(fs::exists(root / "s/customers/C-1.yaml"));  // staged only
+        w.audit("C-1", {"name", "phone"});
+        w.commit();
+    }
+    CHECK(read_file((root / "s/customers/C-1.yaml").string()) == "id: C-1\n");
+    CHECK(read_file((root / "s/audit/2026/11.log").string()) ==
+          "2026-11-23T10:00:00+08:00\talice\tcustomer add\tC-1\tname,phone\n");
+    {
+        Writer w(store, "alice", "customer set", now);
+        CHECK_FALSE(w.put("customers/C-1.yaml", "id: C-1\n"));
+        CHECK(w.staged() == 0);
+        CHECK(w.put("customers/C-2.yaml", "id: C-2\n"));
+        // destroyed without commit: an error path leaves the store as it was
+    }
+    CHECK_FALSE(fs::exists(root / "s/customers/C-2.yaml"));
+    CHECK(fs::is_empty(root / "s/.crm/tmp"));
+    fs::remove_all(root);
+}
