@@ -85,6 +85,7 @@ int main(int argc, char** argv) {
     }
     try {
         crm::check_format(ctx.format);
+        if (!ctx.as_of.empty()) crm::now_from(ctx.as_of, crm::Zone());  // reject a bad --as-of before any work
         if (ctx.run) ctx.run();
         std::cout.flush();
         if (!std::cout) {

@@ -17,8 +17,7 @@ namespace crm {
 namespace {
 
 struct Args {
-    std::string customer, amount, date, id, product, channel, ref, file, from, to;
-    long long quantity = -1;
+    std::string customer, amount, date, id, product, channel, ref, file, from, to, quantity;
     bool dry_run = false, skip_bad = false, create_missing = false;
 };
 Args args;
@@ -105,7 +104,7 @@ void run_add(Context& ctx) {
     std::map<std::string, std::string> in = {{"amount", args.amount}, {"id", args.id},       {"product", args.product},
                                              {"channel", args.channel}, {"ref", args.ref}};
     in["date"] = args.date.empty() ? format_date(local_date(now, store.config().zone)) : args.date;
-    if (args.quantity >= 0) in["quantity"] = std::to_string(args.quantity);
+    in["quantity"] = args.quantity;
     Order o;
     Problems p;
     fill_order(o, in, store.config(), p, "", 0);

@@ -1,0 +1,26 @@
+# Imports the real CDNOW purchase history (../shared/data/cdnow, when present).
+source "$TESTS/cli/lib.sh"
+src="$SHARED/data/cdnow/CDNOW_master.txt"
+[ -f "$src" ] || { echo "skipped: $src not found"; exit 77; }
+# Whitespace columns (id, YYYYMMDD, cds, dollars) to CSV.
+awk 'BEGIN { print "customer,date,quantity,amount" }
+     NR > 1 { printf "%s,%s-%s-%s,%s,%s\n", $1, substr($2,1,4), substr($2,5,2), substr($2,7,2), $3, $4 }' "$src" > cdnow.csv
+git_store s
+run -C s order import cdnow.csv --create-missing
+expect_rc 0
+expect_err "imported 69659 order(s), 0 already present, 23570 customer(s) created"
+expect "customers" test "$(ls s/customers | wc -l)" = 23570
+commit_store s
+run -C s order import cdnow.csv --create-missing
+expect_rc 0
+expect_out ""
+expect_err "imported 0 order(s), 69659 already present, 0 customer(s) created"
+expect_clean s
+run -C s check
+expect_rc 0
+expect_err "check: 23570 customers, 69659 orders: ok"
+run -C s order list --customer 00002 --format csv --fields date,amount,quantity --no-header
+out=$(sort <<<"$out")
+expect_out "1997-01-12,12.00,1
+1997-01-12,77.00,5"
+finish
