@@ -112,14 +112,7 @@ void run_add(Context& ctx) {
     p.raise(kDataErr);
     std::unique_ptr<Writer> writer;
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "order add", now);
-    std::string id;
-    try {
-        id = resolve_customer_id(store, args.customer);
-    } catch (const Failure&) {
-        id = CustomerIndex(load_customers(store)).find(args.customer);
-        if (id.empty()) throw Failure(kNoInput, "--customer: " + quote_value(args.customer) + ": no such customer (ID or ref)");
-    }
-    o.customer = id;
+    o.customer = resolve_customer_id(store, args.customer);
     auto existing = load_orders(store);
     std::unordered_set<std::string> taken;
     for (const auto& e : existing) taken.insert(e.id);
@@ -234,15 +227,7 @@ void run_import(Context& ctx) {
 void run_list(Context& ctx) {
     Store store = ctx.open_store();
     auto orders = load_orders(store);
-    std::string customer;
-    if (!args.customer.empty()) {
-        try {
-            customer = resolve_customer_id(store, args.customer);
-        } catch (const Failure&) {
-            customer = CustomerIndex(load_customers(store)).find(args.customer);
-            if (customer.empty()) throw Failure(kNoInput, "--customer: " + quote_value(args.customer) + ": no such customer");
-        }
-    }
+    const std::string customer = args.customer.empty() ? "" : resolve_customer_id(store, args.customer);
     auto bound = [](const std::string& text, const char* flag) -> std::optional<Date> {
         if (text.empty()) return std::nullopt;
         auto d = parse_date(text);

@@ -188,17 +188,27 @@ std::vector<Customer> load_customers(const Store& store, Problems* problems) {
 
 std::string resolve_customer_id(const Store& store, const std::string& arg) {
     std::string id = normalise_id_arg(arg, 'C');
-    if (id.empty() || id.size() <= 2) throw Failure(kNoInput, "customer " + quote_value(arg) + ": not a customer ID");
-    std::error_code ec;
-    if (fs::is_regular_file(store.path(customer_path(id)), ec)) return id;
     std::vector<std::string> matches;
-    for (const auto& rel : store.list("customers", ".yaml")) {
-        std::string name = rel.substr(10, rel.size() - 15);
-        if (starts_with(name, id)) matches.push_back(name);
+    std::error_code ec;
+    if (id.size() > 2) {
+        if (fs::is_regular_file(store.path(customer_path(id)), ec)) return id;
+        for (const auto& rel : store.list("customers", ".yaml")) {
+            std::string name = rel.substr(10, rel.size() - 15);
+            if (starts_with(name, id)) matches.push_back(name);
+        }
     }
-    if (matches.empty()) throw Failure(kNoInput, "customer " + quote_value(arg) + ": no such customer");
     if (matches.size() > 1)
         throw Failure(kUsage, "customer " + quote_value(arg) + " is ambiguous: " + join(matches, ", "));
+    if (matches.size() == 1) return matches[0];
+    // Not an ID: an external reference (ERP number, CDNOW id) names a customer too.
+    if (!arg.empty() && valid_utf8(arg)) {
+        Problems ignore;
+        for (const auto& c : load_customers(store, &ignore))
+            if (c.ref == arg) matches.push_back(c.id);
+    }
+    if (matches.size() > 1)
+        throw Failure(kUsage, "customer ref " + quote_value(arg) + " is ambiguous: " + join(matches, ", "));
+    if (matches.empty()) throw Failure(kNoInput, "customer " + quote_value(arg) + ": no customer with this ID or ref");
     return matches[0];
 }
 

@@ -43,8 +43,8 @@ Customer load_customer(const Store& store, const std::string& id);
 // Reads every customer. Files with problems go to problems (or throw 65 when null).
 std::vector<Customer> load_customers(const Store& store, Problems* problems = nullptr);
 
-// Turns a full or unambiguous partial ID into the customer's ID.
-// Throws Failure(66) when none matches, Failure(64) when several do.
+// Turns a full or unambiguous partial ID, or else an exact ref, into the
+// customer's ID. Throws Failure(66) when none matches, Failure(64) when several do.
 std::string resolve_customer_id(const Store& store, const std::string& arg);
 
 // Writes c when its bytes differ from what is stored; returns whether it did.

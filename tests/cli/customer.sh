@@ -71,12 +71,15 @@ phone  +8613800138000
 tags   vip"
 run -C s customer show C-ZZZZZZ
 expect_rc 66
-expect_err 'crm: customer "C-ZZZZZZ": no such customer'
+expect_err 'crm: customer "C-ZZZZZZ": no customer with this ID or ref'
 run -C s customer show C-
 expect_rc 66
 run -C s customer show ../../etc/passwd
 expect_rc 66
-expect_err_has "not a customer ID"
+expect_err_has "no customer with this ID or ref"
+expect "no file outside the store was read" [ -z "$out" ]
+run -C s customer show ERP-404
+expect_rc 66
 run -C s customer show C-1
 if [ "$rc" = 64 ]; then expect_err_has "is ambiguous"; else bad "C-1 should be ambiguous"; fi
 
@@ -139,6 +142,9 @@ expect_rc 0
 expect_out ""
 expect_err_has "created 0, updated 0, unchanged 2"
 expect_clean s
+run -C s customer show K1 --fields name,tags
+expect_out "name  赵六
+tags  a,b"
 feed good.csv -C s customer import - --dry-run
 expect_rc 0
 run -C s customer import missing.csv

@@ -22,7 +22,7 @@ run -C s order add --customer "$c1" --amount 12,5
 expect_err 'crm: --amount: "12,5" is not a decimal'
 run -C s order add --customer nobody --amount 1
 expect_rc 66
-expect_err_has "no such customer"
+expect_err 'crm: customer "nobody": no customer with this ID or ref'
 run -C s order add --customer "$c1" --amount 1 --id ERP-O-7
 expect_rc 65
 expect_err_has "already exists"
