@@ -1,5 +1,5 @@
 # Imports the real CDNOW purchase history (../shared/data/cdnow, when present).
-source "$TESTS/cli/lib.sh"
+source "$TESTS/cli/testlib.bash"
 src="$SHARED/data/cdnow/CDNOW_master.txt"
 [ -f "$src" ] || { echo "skipped: $src not found"; exit 77; }
 # Whitespace columns (id, YYYYMMDD, cds, dollars) to CSV.

@@ -1,5 +1,5 @@
 # crm customer add|show|list|set|import|export, with Chinese data, on a git-tracked store.
-source "$TESTS/cli/lib.sh"
+source "$TESTS/cli/testlib.bash"
 git_store s
 
 run -C s customer add --name 张三 --phone 13800138000 --region 北京 --tag vip

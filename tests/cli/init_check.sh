@@ -1,5 +1,5 @@
 # crm init, crm check, store discovery, global options, help and exit codes.
-source "$TESTS/cli/lib.sh"
+source "$TESTS/cli/testlib.bash"
 
 run init s
 expect_rc 0

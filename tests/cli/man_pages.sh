@@ -1,5 +1,5 @@
 # Every man page renders without a warning (groff -k -man -ww), and crm.1 names every noun.
-source "$TESTS/cli/lib.sh"
+source "$TESTS/cli/testlib.bash"
 command -v groff >/dev/null || { echo "skipped: groff not installed"; exit 77; }
 for page in "$SRC"/man/*.[15]; do
     warnings=$(LC_ALL=C.UTF-8 groff -k -man -ww -Tutf8 -z "$page" 2>&1)

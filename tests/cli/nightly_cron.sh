@@ -1,6 +1,6 @@
 # examples/cron/nightly.sh: commits a night's changes with a summary, and makes
 # no commit on a night without changes.
-source "$TESTS/cli/lib.sh"
+source "$TESTS/cli/testlib.bash"
 git_store s
 mkdir bin && ln -s "$CRM" bin/crm
 export PATH="$T/bin:$PATH" CRM_STORE="$T/s"

@@ -1,5 +1,5 @@
 # crm order add|import|list on a git-tracked store.
-source "$TESTS/cli/lib.sh"
+source "$TESTS/cli/testlib.bash"
 git_store s
 c1=$("$CRM" -C s customer add --name 张三 --ref ERP-001)
 c2=$(CRM_NOW=2026-11-23T10:00:01+08:00 "$CRM" -C s customer add --name 李四 --ref ERP-002)

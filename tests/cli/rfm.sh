@@ -1,5 +1,5 @@
 # crm rfm recompute and crm report rfm on a small store built through the CLI.
-source "$TESTS/cli/lib.sh"
+source "$TESTS/cli/testlib.bash"
 git_store s
 add() { CRM_NOW=$1 "$CRM" -C s customer add --name "$2" --ref "$3"; }
 a=$(add 2026-01-01T00:00:01+08:00 甲 A)

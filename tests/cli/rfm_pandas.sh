@@ -1,6 +1,6 @@
 # crm rfm recompute against the pandas peer (../shared/bench/rfm_pandas.py) on
 # CDNOW, customer by customer, over a chain of nightly runs (hysteresis included).
-source "$TESTS/cli/lib.sh"
+source "$TESTS/cli/testlib.bash"
 src="$SHARED/data/cdnow/CDNOW_master.txt"
 peer="$SHARED/bench/rfm_pandas.py"
 [ -f "$src" ] && [ -f "$peer" ] || { echo "skipped: CDNOW or the pandas peer not found"; exit 77; }
