@@ -36,6 +36,11 @@ std::string customer_yaml(const Customer& c);
 // Builds a customer from a parsed file; schema problems are added to problems.
 Customer customer_from_yaml(const YAML::Node& root, const std::string& file, Problems& problems);
 
+// Reads a customer file's text: a strict reader for the canonical form, yaml-cpp
+// for anything else; both give the same record and problems. fast (optional)
+// tells which one read it. Throws Failure(65) on a YAML syntax error.
+Customer read_customer_text(const std::string& text, const std::string& file, Problems& problems, bool* fast);
+
 std::string customer_path(const std::string& id);
 
 // Reads one customer file; throws Failure(65) listing its problems.

@@ -99,32 +99,7 @@ static bool parse_line(std::string_view line, Order& o, Problems& problems) {
         i = colon + 2;
         std::string value;
         bool is_quoted = false;
-        if (i < body.size() && body[i] == '"') {
-            is_quoted = true;
-            ++i;
-            for (;;) {
-                if (i >= body.size()) return false;
-                char c = body[i++];
-                if (c == '"') break;
-                if (c == '\\') {
-                    if (i >= body.size()) return false;
-                    char e = body[i++];
-                    if (e == 'n') value += '\n';
-                    else if (e == 't') value += '\t';
-                    else if (e == 'r') value += '\r';
-                    else if (e == '"' || e == '\\' || e == '/') value += e;
-                    else return false;  // \x, \u: leave to yaml-cpp
-                } else {
-                    value += c;
-                }
-            }
-        } else {
-            size_t end = body.find(", ", i);
-            if (end == std::string_view::npos) end = body.size();
-            value = std::string(body.substr(i, end - i));
-            if (value.empty() || value.find_first_of("{}[]\"'#&*!|>%@`") != std::string::npos) return false;
-            i = end;
-        }
+        if (!read_simple_scalar(body, i, ", ", value, is_quoted)) return false;
         if (std::find(seen.begin(), seen.end(), key) != seen.end()) return false;
         seen.push_back(key);
         set_order_key(o, key, value, is_quoted, problems);

@@ -1,5 +1,6 @@
 #include "schema.h"
 
+#include <algorithm>
 #include <map>
 #include <regex>
 
@@ -27,42 +28,51 @@ const YAML::Node& schema_for(const std::string& kind) {
     return it->second;
 }
 
-static bool is_null(const YAML::Node& n) {
-    return n.IsNull() || (n.IsScalar() && n.Tag() != "!" && (n.Scalar() == "~" || n.Scalar() == "null"));
+// Scalars are judged by their text and whether they were quoted: a quoted
+// scalar is always a string; a plain one may also be null, a number or a bool.
+struct Scalar {
+    const std::string& text;
+    bool quoted;
+    bool null() const { return !quoted && (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL"); }
+};
+
+static const std::regex& cached_regex(const std::string& pattern) {
+    static std::map<std::string, std::regex> cache;
+    auto it = cache.find(pattern);
+    if (it == cache.end()) it = cache.emplace(pattern, std::regex(pattern)).first;
+    return it->second;
 }
 
-static bool is_integer(const YAML::Node& n) {
-    if (!n.IsScalar() || n.Tag() == "!") return false;
-    static const std::regex re("-?[0-9]+");
-    return std::regex_match(n.Scalar(), re) && n.Scalar().size() < 19;
+static bool is_integer(const Scalar& s) {
+    if (s.quoted || s.text.empty() || s.text.size() > 18) return false;
+    for (size_t i = 0; i < s.text.size(); ++i)
+        if (!(s.text[i] >= '0' && s.text[i] <= '9') && !(i == 0 && s.text[i] == '-' && s.text.size() > 1)) return false;
+    return true;
 }
 
-static bool is_number(const YAML::Node& n) {
-    if (!n.IsScalar() || n.Tag() == "!") return false;
-    static const std::regex re("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
-    return std::regex_match(n.Scalar(), re);
+static bool is_number(const Scalar& s) {
+    if (s.quoted) return false;
+    return std::regex_match(s.text, cached_regex("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?"));
 }
 
-static bool is_bool(const YAML::Node& n) {
-    return n.IsScalar() && n.Tag() != "!" && (n.Scalar() == "true" || n.Scalar() == "false");
-}
-
-static bool has_type(const YAML::Node& n, const std::string& type) {
-    if (type == "null") return is_null(n);
-    if (type == "object") return n.IsMap();
-    if (type == "array") return n.IsSequence();
-    if (type == "boolean") return is_bool(n);
-    if (type == "integer") return is_integer(n);
-    if (type == "number") return is_number(n);
-    if (type == "string") return n.IsScalar() && !is_null(n);
+static bool scalar_has_type(const Scalar& s, const std::string& type) {
+    if (type == "null") return s.null();
+    if (type == "boolean") return !s.quoted && (s.text == "true" || s.text == "false");
+    if (type == "integer") return is_integer(s);
+    if (type == "number") return is_number(s);
+    if (type == "string") return !s.null();
     return false;
 }
 
-static std::string describe(const YAML::Node& n) {
-    if (is_null(n)) return "empty";
-    if (n.IsMap()) return "a mapping";
-    if (n.IsSequence()) return "a list";
-    return quote_value(n.Scalar());
+static std::vector<std::string> type_names(const YAML::Node& t) {
+    std::vector<std::string> names;
+    if (t.IsSequence()) for (const auto& x : t) names.push_back(x.Scalar());
+    else names.push_back(t.Scalar());
+    return names;
+}
+
+static std::string type_error(const std::string& what, const std::vector<std::string>& names) {
+    return what + " is not " + (names.size() == 1 ? "a" : "one of") + " " + join(names, "|");
 }
 
 static bool format_ok(const std::string& format, const std::string& s, std::string& why) {
@@ -90,76 +100,101 @@ static bool format_ok(const std::string& format, const std::string& s, std::stri
     return true;
 }
 
-void validate(const YAML::Node& v, const YAML::Node& schema, const std::string& file, Problems& out,
-              const std::string& path) {
-    const int line = line_of(v);
-    const std::string field = path.empty() ? "" : path;
-    if (auto t = schema["type"]) {
+ScalarRule compile_rule(const YAML::Node& schema) {
+    ScalarRule r;
+    if (const auto t = schema["type"]) r.types = type_names(t);
+    if (const auto e = schema["enum"])
+        for (const auto& x : e) r.enums.push_back(x.Scalar());
+    if (const auto p = schema["pattern"]) r.pattern = p.Scalar();
+    if (const auto f = schema["format"]) r.format = f.Scalar();
+    if (const auto m = schema["minimum"]) r.minimum = m.as<double>();
+    if (const auto m = schema["maximum"]) r.maximum = m.as<double>();
+    if (const auto m = schema["minLength"]) r.min_length = m.as<size_t>();
+    if (const auto m = schema["maxLength"]) r.max_length = m.as<size_t>();
+    return r;
+}
+
+static std::string number_text(double d) {
+    std::string s = std::to_string(d);
+    while (s.find('.') != std::string::npos && (s.back() == '0' || s.back() == '.')) {
+        bool dot = s.back() == '.';
+        s.pop_back();
+        if (dot) break;
+    }
+    return s;
+}
+
+void validate_scalar(const std::string& text, bool quoted, const ScalarRule& rule, const std::string& file, int line,
+                     const std::string& field, Problems& out) {
+    const Scalar s{text, quoted};
+    if (!rule.types.empty()) {
         bool ok = false;
-        std::vector<std::string> names;
-        if (t.IsSequence()) for (const auto& x : t) names.push_back(x.as<std::string>());
-        else names.push_back(t.as<std::string>());
-        for (const auto& name : names) ok = ok || has_type(v, name);
+        for (const auto& name : rule.types) ok = ok || scalar_has_type(s, name);
         if (!ok) {
-            out.add(file, line, field, describe(v) + " is not " + (names.size() == 1 ? "a" : "one of") + " " +
-                                           join(names, "|"));
+            out.add(file, line, field, type_error(s.null() ? "empty" : quote_value(text), rule.types));
             return;
         }
     }
-    if (auto e = schema["enum"]) {
-        bool ok = false;
-        std::vector<std::string> names;
-        for (const auto& x : e) {
-            names.push_back(x.Scalar());
-            if (v.IsScalar() && v.Scalar() == x.Scalar()) ok = true;
-        }
-        if (!ok) out.add(file, line, field, describe(v) + " is not one of " + join(names, ", "));
+    if (!rule.enums.empty() && std::find(rule.enums.begin(), rule.enums.end(), text) == rule.enums.end())
+        out.add(file, line, field,
+                (s.null() ? std::string("empty") : quote_value(text)) + " is not one of " + join(rule.enums, ", "));
+    if (s.null()) return;
+    if (!rule.pattern.empty() && !std::regex_search(text, cached_regex(rule.pattern)))
+        out.add(file, line, field, quote_value(text) + " does not match " + rule.pattern);
+    if (!rule.format.empty()) {
+        std::string why;
+        if (!format_ok(rule.format, text, why)) out.add(file, line, field, quote_value(text) + " " + why);
     }
-    if (v.IsScalar() && !is_null(v)) {
-        const std::string& s = v.Scalar();
-        if (auto p = schema["pattern"]) {
-            if (!std::regex_search(s, std::regex(p.Scalar())))
-                out.add(file, line, field, quote_value(s) + " does not match " + p.Scalar());
-        }
-        if (auto f = schema["format"]) {
-            std::string why;
-            if (!format_ok(f.Scalar(), s, why)) out.add(file, line, field, quote_value(s) + " " + why);
-        }
-        if (auto m = schema["maxLength"]; m && s.size() > m.as<size_t>())
-            out.add(file, line, field, "is longer than " + m.Scalar() + " bytes");
-        if (auto m = schema["minLength"]; m && s.size() < m.as<size_t>())
-            out.add(file, line, field, "is shorter than " + m.Scalar() + " bytes");
-        if (is_number(v)) {
-            double d = std::stod(s);
-            if (auto m = schema["minimum"]; m && d < m.as<double>())
-                out.add(file, line, field, s + " is less than " + m.Scalar());
-            if (auto m = schema["maximum"]; m && d > m.as<double>())
-                out.add(file, line, field, s + " is more than " + m.Scalar());
+    if (rule.max_length && text.size() > *rule.max_length)
+        out.add(file, line, field, "is longer than " + std::to_string(*rule.max_length) + " bytes");
+    if (rule.min_length && text.size() < *rule.min_length)
+        out.add(file, line, field, "is shorter than " + std::to_string(*rule.min_length) + " bytes");
+    if ((rule.minimum || rule.maximum) && is_number(s)) {
+        double d = std::stod(text);
+        if (rule.minimum && d < *rule.minimum) out.add(file, line, field, text + " is less than " + number_text(*rule.minimum));
+        if (rule.maximum && d > *rule.maximum) out.add(file, line, field, text + " is more than " + number_text(*rule.maximum));
+    }
+}
+
+void validate(const YAML::Node& v, const YAML::Node& schema, const std::string& file, Problems& out,
+              const std::string& path) {
+    const int line = line_of(v);
+    if (v.IsNull() || v.IsScalar()) {
+        validate_scalar(v.IsNull() ? std::string() : v.Scalar(), !v.IsNull() && v.Tag() == "!", compile_rule(schema),
+                        file, line, path, out);
+        return;
+    }
+    if (const auto t = schema["type"]) {
+        auto names = type_names(t);
+        bool ok = false;
+        for (const auto& name : names) ok = ok || (name == "object" && v.IsMap()) || (name == "array" && v.IsSequence());
+        if (!ok) {
+            out.add(file, line, path, type_error(v.IsMap() ? "a mapping" : "a list", names));
+            return;
         }
     }
     if (v.IsSequence()) {
-        if (auto items = schema["items"]) {
+        if (const auto items = schema["items"]) {
             int i = 0;
             for (const auto& item : v) validate(item, items, file, out, path + "[" + std::to_string(i++) + "]");
         }
+        return;
     }
-    if (v.IsMap()) {
-        const auto props = schema["properties"];
-        if (auto req = schema["required"]) {
-            for (const auto& r : req)
-                if (!v[r.Scalar()]) out.add(file, line, path.empty() ? r.Scalar() : path + "." + r.Scalar(), "is required");
-        }
-        const auto additional = schema["additionalProperties"];
-        for (const auto& kv : v) {
-            const std::string key = kv.first.Scalar();
-            const std::string sub = path.empty() ? key : path + "." + key;
-            if (props && props[key]) {
-                validate(kv.second, props[key], file, out, sub);
-            } else if (additional && additional.IsMap()) {
-                validate(kv.second, additional, file, out, sub);
-            } else if (additional && additional.IsScalar() && additional.Scalar() == "false") {
-                out.add(file, line_of(kv.first), sub, "unknown key");
-            }
+    const auto props = schema["properties"];
+    if (const auto req = schema["required"]) {
+        for (const auto& r : req)
+            if (!v[r.Scalar()]) out.add(file, line, path.empty() ? r.Scalar() : path + "." + r.Scalar(), "is required");
+    }
+    const auto additional = schema["additionalProperties"];
+    for (const auto& kv : v) {
+        const std::string key = kv.first.Scalar();
+        const std::string sub = path.empty() ? key : path + "." + key;
+        if (props && props[key]) {
+            validate(kv.second, props[key], file, out, sub);
+        } else if (additional && additional.IsMap()) {
+            validate(kv.second, additional, file, out, sub);
+        } else if (additional && additional.IsScalar() && additional.Scalar() == "false") {
+            out.add(file, line_of(kv.first), sub, "unknown key");
         }
     }
 }

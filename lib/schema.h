@@ -4,7 +4,9 @@
 #pragma once
 #include <yaml-cpp/yaml.h>
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "error.h"
 
@@ -19,5 +21,20 @@ const YAML::Node& schema_for(const std::string& kind);
 // formats: date, date-time, decimal (money), duration (30m, 4h), clock-range (09:00-18:00).
 void validate(const YAML::Node& value, const YAML::Node& schema, const std::string& file, Problems& problems,
               const std::string& path = "");
+
+// The checks a schema makes of one scalar, compiled once so the fast readers
+// of canonical files can apply them without walking YAML nodes.
+struct ScalarRule {
+    std::vector<std::string> types, enums;
+    std::string pattern, format;
+    std::optional<double> minimum, maximum;
+    std::optional<size_t> min_length, max_length;
+};
+ScalarRule compile_rule(const YAML::Node& schema);
+
+// Checks one scalar (its text, and whether it was quoted): shared by validate()
+// and the fast readers, so both judge alike.
+void validate_scalar(const std::string& text, bool quoted, const ScalarRule& rule, const std::string& file, int line,
+                     const std::string& field, Problems& problems);
 
 }  // namespace crm

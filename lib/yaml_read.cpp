@@ -46,6 +46,44 @@ YAML::Node load_yaml_file(const std::string& path, const std::string& shown, int
     return parse_yaml(read_file(path), shown, code);
 }
 
+bool read_simple_scalar(std::string_view text, size_t& i, std::string_view end, std::string& value, bool& quoted) {
+    value.clear();
+    quoted = i < text.size() && text[i] == '"';
+    if (quoted) {
+        for (++i;;) {
+            if (i >= text.size()) return false;
+            char c = text[i++];
+            if (c == '"') return true;
+            if (static_cast<unsigned char>(c) < 0x20) return false;
+            if (c != '\\') { value += c; continue; }
+            if (i >= text.size()) return false;
+            switch (text[i++]) {
+                case 'n': value += '\n'; break;
+                case 't': value += '\t'; break;
+                case 'r': value += '\r'; break;
+                case '"': value += '"'; break;
+                case '\\': value += '\\'; break;
+                default: return false;  // \x, \u and friends: leave to yaml-cpp
+            }
+        }
+    }
+    size_t stop = end.empty() ? text.size() : text.find(end, i);
+    if (stop == std::string_view::npos) stop = text.size();
+    std::string_view plain = text.substr(i, stop - i);
+    if (plain.empty() || plain.back() == ' ' || plain.back() == ':') return false;
+    static const std::string_view bad_first = "-?:,[]{}#&*!|>'\"%@`~ ";
+    if (bad_first.find(plain.front()) != std::string_view::npos) return false;
+    if (plain.find(": ") != std::string_view::npos || plain.find(" #") != std::string_view::npos) return false;
+    for (char c : plain) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return false;
+        if (!end.empty() && (c == ',' || c == '[' || c == ']' || c == '{' || c == '}')) return false;
+    }
+    if (plain == "null" || plain == "Null" || plain == "NULL") return false;
+    value.assign(plain);
+    i = stop;
+    return true;
+}
+
 int line_of(const YAML::Node& n) {
     if (!n) return 0;
     int line = n.Mark().line;

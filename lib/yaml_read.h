@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <string>
+#include <string_view>
 
 namespace crm {
 
@@ -13,6 +14,12 @@ YAML::Node load_yaml_file(const std::string& path, const std::string& shown_name
 
 // 1-based line of a node, 0 when unknown.
 int line_of(const YAML::Node& n);
+
+// For the strict readers of canonical files: reads the scalar at text[i], a
+// double-quoted string (escapes \" \\ \n \t \r) or a plain one running to
+// `end` ("" = end of text). Moves i past it. Returns false for anything a
+// canonical writer would not emit (the caller then falls back to yaml-cpp).
+bool read_simple_scalar(std::string_view text, size_t& i, std::string_view end, std::string& value, bool& quoted);
 
 // Reads a whole file; throws Failure(66) when it cannot.
 std::string read_file(const std::string& path);

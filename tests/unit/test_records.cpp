@@ -217,3 +217,36 @@ TEST_CASE("tiers are decided by amount OR orders, first match wins") {
     CHECK(r[1].tier == "gold");
     CHECK(r[2].tier == "normal");
 }
+
+TEST_CASE("the fast customer reader agrees with yaml-cpp, record and problems alike") {
+    const std::string file = "customers/C-1NG8H4RNM0QE.yaml";
+    const char* head = "id: C-1NG8H4RNM0QE\nname: 张三\ncreated: 2026-11-23T21:50:16+08:00\nupdated: 2026-11-23T21:50:16+08:00\n";
+    struct Case {
+        std::string text;
+        bool fast;
+    };
+    std::vector<Case> cases = {
+        {kCustomer, false},  // block list under an unknown key: yaml-cpp
+        {head, true},
+        {std::string(head) + "phone: \"+8613800138000\"\ntags: [a, \"b, c\", 北京]\nrfm:\n  tier: gold\n  high_value: true\n", true},
+        {std::string(head) + "kind: robot\nphone: abc\nemail: \"x@\"\nbirthday: 1990-02-30\n", true},
+        {std::string(head) + "rfm:\n  high_value: \"true\"\n  lifecycle: Lost\n", true},
+        {"id: C-1NG8H4RNM0QF\nname: x\n", true},  // wrong file name, missing times
+        {std::string(head) + "name2: 'single'\n", false},
+        {std::string(head) + "region: 北京 # comment\n", false},
+        {std::string(head) + "region: \"\\x41\"\n", false},
+        {std::string(head) + "ref: ~\n", false},
+        {std::string(head) + "ref:\n", false},
+        {std::string(head) + "tags: []\n", true},
+    };
+    for (const auto& k : cases) {
+        CAPTURE(k.text);
+        Problems fast_problems, slow_problems;
+        bool fast = false;
+        Customer a = read_customer_text(k.text, file, fast_problems, &fast);
+        CHECK(fast == k.fast);
+        Customer b = customer_from_yaml(YAML::Load(k.text), file, slow_problems);
+        CHECK(fast_problems.list() == slow_problems.list());
+        if (fast_problems.empty()) CHECK(customer_yaml(a) == customer_yaml(b));
+    }
+}
