@@ -11,6 +11,7 @@
 #include "../lib/order.h"
 #include "../lib/text.h"
 #include "context.h"
+#include "fields.h"
 
 namespace crm {
 
@@ -24,16 +25,11 @@ struct Args {
 };
 Args args;
 
-// --credit-code sets credit_code, and so on.
 void add_field_options(CLI::App* cmd, bool name_required) {
-    for (const auto& f : customer_input_fields()) {
-        if (f == "tags") continue;
-        std::string flag = "--" + f;
-        for (auto& c : flag) if (c == '_') c = '-';
-        auto* opt = cmd->add_option_function<std::string>(flag, [f](const std::string& v) { args.fields[f] = v; },
-                                                         "customer " + f);
-        if (f == "name" && name_required) opt->required();
-    }
+    std::vector<std::string> fields = customer_input_fields();
+    fields.erase(std::remove(fields.begin(), fields.end(), "tags"), fields.end());
+    add_field_flags(cmd, fields, args.fields, "customer");
+    if (name_required) cmd->get_option("--name")->required();
     cmd->add_option("--tag", args.tags, "add a tag (repeatable)");
 }
 
@@ -42,11 +38,7 @@ void apply_fields(Customer& c, const Config& config) {
     Problems problems;
     for (const auto& [field, value] : args.fields) {
         std::string why = set_customer_field(c, field, value, config);
-        if (!why.empty()) {
-            std::string flag = field;
-            for (auto& ch : flag) if (ch == '_') ch = '-';
-            problems.add("--" + flag + ": " + why);
-        }
+        if (!why.empty()) problems.add(flag_name(field) + ": " + why);
     }
     for (const auto& t : args.tags) {
         std::string tag = trim(t);

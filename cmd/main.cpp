@@ -67,6 +67,8 @@ int main(int argc, char** argv) {
     crm::add_check_commands(app, ctx);
     crm::add_customer_commands(app, ctx);
     crm::add_order_commands(app, ctx);
+    crm::add_lead_commands(app, ctx);
+    crm::add_followup_commands(app, ctx);
     crm::add_rfm_commands(app, ctx);
     crm::add_report_commands(app, ctx);
     add_help_command(app, ctx);

@@ -1,9 +1,11 @@
-// crm report rfm (more reports come with leads and tickets)
+// crm report rfm|funnel|leads|sla
 #include <iostream>
 #include <map>
 
 #include "../lib/customer.h"
+#include "../lib/lead.h"
 #include "../lib/customer_view.h"
+#include "../lib/lead_reports.h"
 #include "../lib/order.h"
 #include "../lib/report.h"
 #include "../lib/text.h"
@@ -13,7 +15,39 @@ namespace crm {
 
 namespace {
 
-std::string by;
+std::string by, from, to;
+bool leads_flag = false;
+
+std::optional<Date> date_option(const std::string& text, const char* flag) {
+    if (text.empty()) return std::nullopt;
+    auto d = parse_date(text);
+    if (!d) throw Failure(kUsage, std::string(flag) + ": " + quote_value(text) + " is not a date (YYYY-MM-DD)");
+    return d;
+}
+
+LeadReportOptions lead_options() { return {by, date_option(from, "--from"), date_option(to, "--to")}; }
+
+void run_funnel(Context& ctx) {
+    Store store = ctx.open_store();
+    render(select_fields(funnel_report(load_leads(store), store.config(), lead_options()), ctx.fields, {}), ctx.output(),
+           std::cout);
+}
+
+void run_leads(Context& ctx) {
+    Store store = ctx.open_store();
+    render(select_fields(leads_report(load_leads(store), store.config(), lead_options()), ctx.fields, {}), ctx.output(),
+           std::cout);
+}
+
+void run_sla(Context& ctx) {
+    if (!leads_flag)
+        throw Failure(kUsage, "report sla: ticket SLA reports come with the ticket commands, not built yet; "
+                              "--leads reports the lead follow-up SLA");
+    Store store = ctx.open_store();
+    render(select_fields(lead_sla_report(load_leads(store), store.config(), ctx.now(store), lead_options()), ctx.fields,
+                         {}),
+           ctx.output(), std::cout);
+}
 
 void run_rfm(Context& ctx) {
     Store store = ctx.open_store();
@@ -58,6 +92,22 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     auto* rfm = noun->add_subcommand("rfm", "Customers per segment, lifecycle or tier: count, share, R/F/M averages");
     rfm->add_option("--by", by, "segment|lifecycle|tier (default: one row, group all)");
     rfm->callback([&ctx] { ctx.run = [&ctx] { run_rfm(ctx); }; });
+
+    auto window = [](CLI::App* cmd, const char* by_help) {
+        cmd->add_option("--by", by, by_help);
+        cmd->add_option("--from", from, "leads created on or after this date");
+        cmd->add_option("--to", to, "leads created on or before this date");
+    };
+    auto* funnel = noun->add_subcommand("funnel", "Leads per stage, stage-to-stage conversion, won rate, median days per stage");
+    window(funnel, "owner|source|region");
+    funnel->callback([&ctx] { ctx.run = [&ctx] { run_funnel(ctx); }; });
+    auto* leads = noun->add_subcommand("leads", "Lead counts, grades, scores and won rate");
+    window(leads, "source|grade|owner|region");
+    leads->callback([&ctx] { ctx.run = [&ctx] { run_leads(ctx); }; });
+    auto* sla = noun->add_subcommand("sla", "SLA report: with --leads, first contact within leads.followup_hours");
+    window(sla, "owner|source|region");
+    sla->add_flag("--leads", leads_flag, "the lead follow-up SLA");
+    sla->callback([&ctx] { ctx.run = [&ctx] { run_sla(ctx); }; });
 }
 
 }  // namespace crm

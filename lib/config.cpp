@@ -94,6 +94,38 @@ Config parse_config(const std::string& text, const std::string& file) {
         c.people.push_back({"admin", "admin", {}, false, 0, {"pii"}});
     }
 
+    LeadsConfig& l = c.leads;
+    if (const auto leads = root["leads"]) {
+        if (const auto w = leads["bant_weights"]) {
+            if (w["budget"]) l.w_budget = w["budget"].as<double>();
+            if (w["authority"]) l.w_authority = w["authority"].as<double>();
+            if (w["need"]) l.w_need = w["need"].as<double>();
+            if (w["timeline"]) l.w_timeline = w["timeline"].as<double>();
+            if (l.w_budget + l.w_authority + l.w_need + l.w_timeline <= 0)
+                throw Failure(kConfig, located(file, line_of(w), "leads.bant_weights", "at least one weight must be above 0"));
+        }
+        if (const auto g = leads["grades"]) {
+            if (g["A"]) l.grade_a = g["A"].as<int>();
+            if (g["B"]) l.grade_b = g["B"].as<int>();
+        }
+        if (leads["followup_hours"]) l.followup_hours = leads["followup_hours"].as<int>();
+        if (leads["followup_clock"]) l.followup_business = leads["followup_clock"].Scalar() == "business";
+        if (const auto rules = leads["assignment"]) {
+            for (const auto& r : rules) {
+                AssignmentRule rule;
+                if (const auto m = r["match"]) {
+                    if (m["region"]) rule.region = m["region"].Scalar();
+                    if (m["industry"]) rule.industry = m["industry"].Scalar();
+                    if (m["source"]) rule.source = m["source"].Scalar();
+                }
+                rule.group = r["group"].Scalar();
+                if (r["strategy"]) rule.strategy = r["strategy"].Scalar();
+                l.rules.push_back(rule);
+            }
+        }
+    }
+    if (!root["leads"] || !root["leads"]["assignment"]) l.rules.push_back(AssignmentRule{"", "", "", "sales", "round_robin"});
+
     RfmConfig& r = c.rfm;
     const auto rfm = root["rfm"];
     if (rfm && rfm["window_days"]) r.window_days = rfm["window_days"].as<int>();

@@ -39,6 +39,20 @@ struct RfmConfig {
     std::vector<Segment> segments;
 };
 
+struct AssignmentRule {
+    std::string region, industry, source;  // empty = any
+    std::string group;
+    std::string strategy = "round_robin";  // round_robin | least_open | weighted
+};
+
+struct LeadsConfig {
+    double w_budget = 1, w_authority = 1, w_need = 1, w_timeline = 1;
+    int grade_a = 80, grade_b = 50;
+    int followup_hours = 24;
+    bool followup_business = false;  // followup_clock: business
+    std::vector<AssignmentRule> rules;
+};
+
 struct Config {
     Zone zone;
     std::string currency = "CNY";
@@ -48,6 +62,7 @@ struct Config {
     std::set<Date> holidays, workdays;
     std::vector<Person> people;
     RfmConfig rfm;
+    LeadsConfig leads;
     const Person* person(const std::string& name) const;
 };
 

@@ -33,6 +33,7 @@ static std::string* text_field(Customer& c, const std::string& f) {
     if (f == "owner") return &c.owner;
     if (f == "credit_code") return &c.credit_code;
     if (f == "birthday") return &c.birthday;
+    if (f == "lead") return &c.lead;
     return nullptr;
 }
 
@@ -97,6 +98,7 @@ std::string customer_yaml(const Customer& c) {
     w.str("credit_code", c.credit_code);
     w.plain("birthday", c.birthday);
     w.flow_list("tags", c.tags);
+    w.str("lead", c.lead);
     w.plain("created", c.created);
     w.plain("updated", c.updated);
     if (!c.segment.empty() || !c.lifecycle.empty() || !c.tier.empty() || c.high_value) {
@@ -114,7 +116,7 @@ std::string customer_yaml(const Customer& c) {
 static const std::vector<std::string>& known_keys() {
     static const std::vector<std::string> k = {"id",     "ref",    "kind",     "name",        "phone",
                                                "email",  "wechat", "region",   "industry",    "source",
-                                               "owner",  "credit_code", "birthday", "tags", "created",
+                                               "owner",  "credit_code", "birthday", "tags", "lead", "created",
                                                "updated", "rfm"};
     return k;
 }

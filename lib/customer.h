@@ -14,6 +14,7 @@ namespace crm {
 struct Customer {
     std::string id, ref, kind, name, phone, email, wechat, region, industry, source, owner, credit_code, birthday;
     std::vector<std::string> tags;
+    std::string lead;  // the lead this customer was converted from
     std::string created, updated;
     // The nightly job's stored classification (rfm: in the file).
     std::string segment, lifecycle, tier;

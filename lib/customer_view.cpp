@@ -9,7 +9,7 @@ namespace crm {
 std::vector<Column> customer_columns() {
     std::vector<Column> cols;
     for (const char* n : {"id", "ref", "kind", "name", "phone", "email", "wechat", "region", "industry", "source",
-                          "owner", "credit_code", "birthday", "tags", "created", "updated"})
+                          "owner", "credit_code", "birthday", "tags", "lead", "created", "updated"})
         cols.push_back({n, Kind::Text});
     for (const char* n : {"r", "f", "m", "rfm_r", "rfm_f", "rfm_m"}) cols.push_back({n, Kind::Number});
     for (const char* n : {"segment", "lifecycle", "tier"}) cols.push_back({n, Kind::Text});
@@ -51,7 +51,7 @@ Table customer_table(const std::vector<Customer>& customers, const std::vector<R
         const Customer& c = customers[i];
         std::vector<std::string> row = {c.id,     c.ref,    c.kind,   c.name,     c.phone,  c.email,
                                         c.wechat, c.region, c.industry, c.source, c.owner,  c.credit_code,
-                                        c.birthday, join(c.tags, ","), c.created, c.updated};
+                                        c.birthday, join(c.tags, ","), c.lead, c.created, c.updated};
         if (rfm && (*rfm)[i].has_orders) {
             const RfmResult& x = (*rfm)[i];
             for (auto v : {std::to_string(x.r), std::to_string(x.f), format_money(x.m), std::to_string(x.rfm_r),

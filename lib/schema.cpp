@@ -14,10 +14,11 @@ namespace crm {
 extern const char* const kSchemaConfig;
 extern const char* const kSchemaCustomer;
 extern const char* const kSchemaOrder;
+extern const char* const kSchemaLead;
 
 const std::string& schema_text(const std::string& kind) {
     static const std::map<std::string, std::string> texts = {
-        {"config", kSchemaConfig}, {"customer", kSchemaCustomer}, {"order", kSchemaOrder}};
+        {"config", kSchemaConfig}, {"customer", kSchemaCustomer}, {"order", kSchemaOrder}, {"lead", kSchemaLead}};
     return texts.at(kind);
 }
 

@@ -93,6 +93,17 @@ void YamlWriter::flow_list(std::string_view key, const std::vector<std::string>&
     out_ += "]\n";
 }
 
+void YamlWriter::flow_items(std::string_view key,
+                            const std::vector<std::vector<std::pair<std::string, std::string>>>& items) {
+    if (items.empty()) return;
+    key_line(key);
+    out_ += '\n';
+    for (const auto& item : items) {
+        out_.append(size_t(depth_ + 1) * 2, ' ');
+        out_ += "- " + yaml_flow_map(item) + "\n";
+    }
+}
+
 void YamlWriter::begin_map(std::string_view key) {
     key_line(key);
     out_ += '\n';

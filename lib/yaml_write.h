@@ -24,6 +24,9 @@ public:
     void str(std::string_view key, std::string_view value);
     void plain(std::string_view key, std::string_view value);
     void flow_list(std::string_view key, const std::vector<std::string>& items);
+    // A block list with one flow mapping per line ("  - {at: ..., to: won}"),
+    // for histories; pairs hold already-rendered scalars, empty ones left out.
+    void flow_items(std::string_view key, const std::vector<std::vector<std::pair<std::string, std::string>>>& items);
     void begin_map(std::string_view key);
     void end_map();
     // An arbitrary node kept from a hand-edited file (unknown keys).
@@ -40,7 +43,7 @@ private:
     int depth_ = 0;
 };
 
-// One flow mapping on one line, for high-volume sharded files:
+// One flow mapping on one line, for high-volume sharded files and histories:
 // {id: O-1, amount: "12.50"}. Pairs are (key, already-rendered scalar).
 std::string yaml_flow_map(const std::vector<std::pair<std::string, std::string>>& pairs);
 

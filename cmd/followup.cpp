@@ -1,0 +1,44 @@
+// crm followup due: what to chase today.
+#include <iostream>
+
+#include "../lib/lead.h"
+#include "context.h"
+
+namespace crm {
+
+namespace {
+
+std::string owner;
+
+void run_due(Context& ctx) {
+    Store store = ctx.open_store();
+    const Config& config = store.config();
+    const Time now = ctx.now(store);
+    const std::string today = format_date(local_date(now, config.zone));
+    Table t;
+    t.columns = {{"id", Kind::Text},    {"name", Kind::Text}, {"company", Kind::Text}, {"owner", Kind::Text},
+                 {"status", Kind::Text}, {"due", Kind::Text}, {"reason", Kind::Text},  {"phone", Kind::Text}};
+    for (const auto& l : load_leads(store)) {
+        if (!is_open(l) || (!owner.empty() && l.owner != owner)) continue;
+        if (l.first_contact.empty() && followup_overdue(l, config, now)) {
+            t.add({l.id, l.name, l.company, l.owner, l.status, format_time(*followup_due(l, config), config.zone),
+                   "first contact overdue", l.phone});
+        } else if (!l.next_followup.empty() && l.next_followup <= today) {
+            t.add({l.id, l.name, l.company, l.owner, l.status, l.next_followup,
+                   l.next_followup < today ? "follow-up overdue" : "follow-up today", l.phone});
+        }
+    }
+    render(select_fields(t, ctx.fields, {}), ctx.output(), std::cout);
+}
+
+}  // namespace
+
+void add_followup_commands(CLI::App& app, Context& ctx) {
+    auto* noun = app.add_subcommand("followup", "Lead follow-ups");
+    noun->require_subcommand(1);
+    auto* due = noun->add_subcommand("due", "Open leads whose first contact or next follow-up is due today or overdue");
+    due->add_option("--owner", owner, "only this owner's leads");
+    due->callback([&ctx] { ctx.run = [&ctx] { run_due(ctx); }; });
+}
+
+}  // namespace crm

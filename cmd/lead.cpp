@@ -1,0 +1,416 @@
+// crm lead add|show|list|set|assign|status|log|convert|import
+#include <iostream>
+#include <set>
+#include <unordered_map>
+
+#include "../lib/assign.h"
+#include "../lib/customer.h"
+#include "../lib/ids.h"
+#include "../lib/import.h"
+#include "../lib/lead.h"
+#include "../lib/lead_view.h"
+#include "../lib/text.h"
+#include "context.h"
+#include "fields.h"
+
+namespace crm {
+
+namespace {
+
+const std::vector<std::string> kInputFields = {"ref",    "name",   "company",   "phone", "email",
+                                               "region", "industry", "source", "budget", "authority",
+                                               "need",   "timeline", "owner"};
+
+struct Args {
+    std::map<std::string, std::string> fields;
+    std::string id, to, status, note, reason, channel, next, file, filter_status, grade, owner, source, region;
+    bool dry_run = false, auto_assign = false, allow_duplicate = false, force = false, skip_bad = false;
+    bool overdue = false, unassigned = false;
+};
+Args args;
+
+void apply_fields(Lead& l, const Config& config) {
+    Problems problems;
+    for (const auto& [field, value] : args.fields) {
+        std::string why = set_lead_field(l, field, value, config);
+        if (!why.empty()) problems.add(flag_name(field) + ": " + why);
+    }
+    problems.raise(kDataErr);
+}
+
+std::vector<std::string> changed_fields(const Lead& before, const Lead& after, const Config& config) {
+    Table a = lead_table({before}, config, 0), b = lead_table({after}, config, 0);
+    std::vector<std::string> out;
+    for (size_t i = 0; i < a.columns.size(); ++i) {
+        const std::string& n = a.columns[i].name;
+        if (a.rows[0][i] != b.rows[0][i] && n != "id" && n != "updated" && n != "created" && n != "followup_due")
+            out.push_back(n);
+    }
+    if (before.history.size() != after.history.size()) out.push_back("history");
+    if (before.log.size() != after.log.size()) out.push_back("log");
+    return out;
+}
+
+// Writes one changed lead (and the round-robin state when it moved).
+void save(Writer& w, Lead& l, const Lead& before, const Config& config, const std::string& now) {
+    l.updated = now;
+    w.put(lead_path(l.id), lead_yaml(l));
+    w.audit(l.id, changed_fields(before, l, config));
+}
+
+void run_add(Context& ctx) {
+    Store store = ctx.open_store();
+    const Time now = ctx.now(store);
+    const Config& config = store.config();
+    if (args.auto_assign && args.fields.count("owner")) throw Failure(kUsage, "--owner and --auto-assign exclude each other");
+    Lead l;
+    l.created = l.updated = format_time(now, config.zone);
+    apply_fields(l, config);
+    score_lead(l, config.leads);
+    std::unique_ptr<Writer> writer;
+    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "lead add", now);
+    auto leads = load_leads(store);
+    if (!args.allow_duplicate) {
+        std::string twin = find_duplicate(l, leads, load_customers(store));
+        if (!twin.empty())
+            throw Failure(kDataErr, "likely duplicate of " + twin + "; use --allow-duplicate to add it anyway");
+    }
+    RoundRobin rr = load_round_robin(store);
+    if (args.auto_assign) {
+        Assignment a = choose_owner(l, config, leads, rr);
+        l.owner = a.owner;
+        ctx.note("assigned to " + a.owner + " (group " + a.group + ", " + a.strategy + ")");
+    }
+    do l.id = new_id('L', now);
+    while (fs::exists(store.path(lead_path(l.id))));
+    if (args.dry_run) {
+        std::cout << lead_yaml(l);
+        return;
+    }
+    save(*writer, l, Lead{}, config, l.created);
+    if (args.auto_assign) writer->put(kRoundRobinFile, round_robin_yaml(rr));
+    writer->commit();
+    std::cout << l.id << '\n';
+}
+
+void run_show(Context& ctx) {
+    Store store = ctx.open_store();
+    Lead l = load_lead(store, resolve_lead_id(store, args.id));
+    Table row = select_fields(lead_table({l}, store.config(), ctx.now(store)), ctx.fields, {});
+    if (ctx.format != "table") {
+        render(row, ctx.output(), std::cout);
+        return;
+    }
+    Table vertical;
+    vertical.columns = {{"field", Kind::Text}, {"value", Kind::Text}};
+    for (size_t i = 0; i < row.columns.size(); ++i)
+        if (!row.rows[0][i].empty()) vertical.add({row.columns[i].name, row.rows[0][i]});
+    OutputOptions o = ctx.output();
+    o.no_header = true;
+    render(vertical, o, std::cout);
+    if (!ctx.fields.empty()) return;
+    for (const auto& h : l.history)
+        std::cout << "status  " << h.at << "  " << h.actor << "  " << (h.from.empty() ? "-" : h.from) << " -> " << h.to
+                  << (h.note.empty() ? "" : "  " + h.note) << '\n';
+    for (const auto& c : l.log)
+        std::cout << "log     " << c.at << "  " << c.actor << "  " << c.channel << (c.note.empty() ? "" : "  " + c.note)
+                  << (c.next.empty() ? "" : "  next " + c.next) << '\n';
+}
+
+void run_list(Context& ctx) {
+    Store store = ctx.open_store();
+    const Time now = ctx.now(store);
+    std::vector<Lead> kept;
+    for (auto& l : load_leads(store)) {
+        if (!args.filter_status.empty() && l.status != args.filter_status) continue;
+        if (!args.grade.empty() && l.grade != args.grade) continue;
+        if (!args.owner.empty() && l.owner != args.owner) continue;
+        if (!args.source.empty() && l.source != args.source) continue;
+        if (!args.region.empty() && l.region != args.region) continue;
+        if (args.unassigned && (!l.owner.empty() || !is_open(l))) continue;
+        if (args.overdue && !followup_overdue(l, store.config(), now)) continue;
+        kept.push_back(std::move(l));
+    }
+    render(select_fields(lead_table(kept, store.config(), now), ctx.fields,
+                         {"id", "name", "company", "score", "grade", "status", "owner", "overdue"}),
+           ctx.output(), std::cout);
+}
+
+void run_set(Context& ctx) {
+    Store store = ctx.open_store();
+    const Time now = ctx.now(store);
+    std::unique_ptr<Writer> writer;
+    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "lead set", now);
+    const Lead before = load_lead(store, resolve_lead_id(store, args.id));
+    Lead l = before;
+    apply_fields(l, store.config());
+    if (changed_fields(before, l, store.config()).empty()) {
+        ctx.note("lead " + l.id + " unchanged");
+        return;
+    }
+    if (args.dry_run) {
+        std::cout << lead_yaml(l);
+        return;
+    }
+    save(*writer, l, before, store.config(), format_time(now, store.config().zone));
+    writer->commit();
+    std::cout << l.id << '\n';
+}
+
+void run_assign(Context& ctx) {
+    Store store = ctx.open_store();
+    const Time now = ctx.now(store);
+    const Config& config = store.config();
+    if (args.unassigned == !args.id.empty()) throw Failure(kUsage, "give a lead ID or --unassigned");
+    if (!args.to.empty() && !config.person(args.to))
+        throw Failure(kDataErr, "--to: " + quote_value(args.to) + " is not in people: of crm.yaml");
+    std::unique_ptr<Writer> writer;
+    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "lead assign", now);
+    auto leads = load_leads(store);
+    std::vector<size_t> targets;
+    std::string wanted = args.id.empty() ? "" : resolve_lead_id(store, args.id);
+    for (size_t i = 0; i < leads.size(); ++i)
+        if (wanted.empty() ? (leads[i].owner.empty() && is_open(leads[i])) : leads[i].id == wanted) targets.push_back(i);
+    RoundRobin rr = load_round_robin(store);
+    const RoundRobin rr_before = rr;
+    Table plan;
+    plan.columns = {{"lead", Kind::Text}, {"owner", Kind::Text}, {"group", Kind::Text}, {"strategy", Kind::Text}};
+    for (size_t i : targets) {
+        const Lead before = leads[i];
+        Assignment a{args.to, "", "manual", -1};
+        if (args.to.empty()) a = choose_owner(leads[i], config, leads, rr);
+        leads[i].owner = a.owner;  // later choices in this run see it
+        plan.add({leads[i].id, a.owner, a.group, a.strategy});
+        if (writer && leads[i].owner != before.owner) save(*writer, leads[i], before, config, format_time(now, config.zone));
+    }
+    if (args.dry_run) {
+        render(select_fields(plan, ctx.fields, {}), ctx.output(), std::cout);
+        return;
+    }
+    if (rr != rr_before) writer->put(kRoundRobinFile, round_robin_yaml(rr));
+    writer->commit();
+    for (const auto& row : plan.rows) std::cout << row[0] << '\n';
+}
+
+void run_status(Context& ctx) {
+    Store store = ctx.open_store();
+    const Time now = ctx.now(store);
+    Writer writer(store, ctx.actor_name(), "lead status", now);
+    const Lead before = load_lead(store, resolve_lead_id(store, args.id));
+    Lead l = before;
+    const std::string at = format_time(now, store.config().zone);
+    std::string why = move_lead(l, args.status, args.note, args.reason, args.force, ctx.actor_name(), at);
+    if (!why.empty()) throw Failure(why.find("is not one of") != std::string::npos ? kUsage : kDataErr, "lead " + l.id + ": " + why);
+    save(writer, l, before, store.config(), at);
+    writer.commit();
+    std::cout << l.id << '\n';
+}
+
+void run_log(Context& ctx) {
+    Store store = ctx.open_store();
+    const Time now = ctx.now(store);
+    static const std::vector<std::string> channels = {"phone", "email", "wechat", "visit"};
+    if (std::find(channels.begin(), channels.end(), args.channel) == channels.end())
+        throw Failure(kUsage, "--channel: " + quote_value(args.channel) + " is not one of " + join(channels, ", "));
+    if (!args.next.empty() && !parse_date(args.next))
+        throw Failure(kDataErr, "--next: " + quote_value(args.next) + " is not a date (YYYY-MM-DD)");
+    if (!valid_utf8(args.note)) throw Failure(kDataErr, "--note: not valid UTF-8");
+    Writer writer(store, ctx.actor_name(), "lead log", now);
+    const Lead before = load_lead(store, resolve_lead_id(store, args.id));
+    Lead l = before;
+    const std::string at = format_time(now, store.config().zone);
+    l.log.push_back({at, ctx.actor_name(), args.channel, args.note, args.next});
+    if (l.first_contact.empty()) l.first_contact = at;
+    if (!args.next.empty()) l.next_followup = args.next;
+    // The first contact moves a new lead on: contacting it is what "contacted" means.
+    if (l.status == "new") move_lead(l, "contacted", "logged " + args.channel, "", false, ctx.actor_name(), at);
+    save(writer, l, before, store.config(), at);
+    writer.commit();
+    std::cout << l.id << '\n';
+}
+
+void run_convert(Context& ctx) {
+    Store store = ctx.open_store();
+    const Time now = ctx.now(store);
+    Writer writer(store, ctx.actor_name(), "lead convert", now);
+    const Lead before = load_lead(store, resolve_lead_id(store, args.id));
+    if (before.status != "won")
+        throw Failure(kDataErr, "lead " + before.id + " is " + before.status + ": only a won lead can be converted");
+    if (!before.customer.empty())
+        throw Failure(kDataErr, "lead " + before.id + " was converted already, to " + before.customer);
+    const std::string at = format_time(now, store.config().zone);
+    Customer c;
+    c.kind = before.company.empty() ? "person" : "company";
+    c.name = before.company.empty() ? before.name : before.company;
+    c.phone = before.phone;
+    c.email = before.email;
+    c.region = before.region;
+    c.industry = before.industry;
+    c.source = before.source;
+    c.owner = before.owner;
+    c.lead = before.id;
+    c.created = c.updated = at;
+    do c.id = new_id('C', now);
+    while (fs::exists(store.path(customer_path(c.id))));
+    Lead l = before;
+    l.customer = c.id;
+    save_customer(writer, c);
+    writer.audit(c.id, {"name", "kind", "phone", "email", "region", "industry", "source", "owner", "lead"});
+    save(writer, l, before, store.config(), at);
+    writer.commit();
+    std::cout << c.id << '\n';
+}
+
+void run_import(Context& ctx) {
+    Store store = ctx.open_store();
+    const Time now = ctx.now(store);
+    const Config& config = store.config();
+    std::vector<std::string> known = kInputFields;
+    known.push_back("status");
+    known.push_back("created");
+    ImportSource src = open_import(args.file, known, {"name"});
+    std::unique_ptr<Writer> writer;
+    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "lead import", now);
+    auto leads = load_leads(store);
+    auto customers = load_customers(store);
+    std::set<std::string> refs;
+    for (const auto& l : leads)
+        if (!l.ref.empty()) refs.insert(l.ref);
+    std::vector<Lead> fresh;
+    int present = 0;
+    validate_rows(src, args.skip_bad, [&](const CsvRow& row, Problems& p) {
+        Lead l;
+        l.created = format_time(now, config.zone);
+        for (size_t k = 0; k < src.table.header.size(); ++k) {
+            const std::string& field = src.table.header[k];
+            const std::string value = trim(row.fields[k]);
+            if (field == "created") {
+                if (value.empty()) continue;
+                auto t = parse_time(value, config.zone);
+                if (!t) p.add(src.table.name, row.line, field, quote_value(value) + " is not an RFC 3339 time or date");
+                else l.created = format_time(*t, config.zone);
+            } else if (field == "status") {
+                if (value.empty()) continue;
+                if (std::find(kLeadStatuses.begin(), kLeadStatuses.end(), value) == kLeadStatuses.end())
+                    p.add(src.table.name, row.line, field, quote_value(value) + " is not one of " + join(kLeadStatuses, ", "));
+                else l.status = value;
+            } else {
+                std::string why = set_lead_field(l, field, value, config);
+                if (!why.empty()) p.add(src.table.name, row.line, field, why);
+            }
+        }
+        if (!p.empty()) return;
+        if (!l.ref.empty() && refs.count(l.ref)) { ++present; return; }
+        if (l.status == "lost") p.add(src.table.name, row.line, "status", "a lost lead needs its reason: add it with crm lead status");
+        if (!args.allow_duplicate) {
+            std::vector<Lead> others = leads;
+            others.insert(others.end(), fresh.begin(), fresh.end());
+            std::string twin = find_duplicate(l, others, customers);
+            if (!twin.empty()) p.add(src.table.name, row.line, "", "likely duplicate of " + twin);
+        }
+        if (!p.empty()) return;
+        if (!l.ref.empty()) refs.insert(l.ref);
+        l.updated = l.created;
+        score_lead(l, config.leads);
+        l.file = std::to_string(row.line);
+        fresh.push_back(std::move(l));
+    });
+    RoundRobin rr = load_round_robin(store);
+    const RoundRobin rr_before = rr;
+    std::set<std::string> minted;
+    for (auto& l : fresh) {
+        if (args.auto_assign && l.owner.empty() && is_open(l)) {
+            l.owner = choose_owner(l, config, leads, rr).owner;
+        }
+        do l.id = new_id('L', now);
+        while (minted.count(l.id) || fs::exists(store.path(lead_path(l.id))));
+        minted.insert(l.id);
+        leads.push_back(l);  // assignment counts see earlier rows
+        if (writer) {
+            writer->put(lead_path(l.id), lead_yaml(l));
+            writer->audit(l.id, changed_fields(Lead{}, l, config));
+        }
+        std::cout << l.id << '\n';
+    }
+    if (writer) {
+        if (rr != rr_before) writer->put(kRoundRobinFile, round_robin_yaml(rr));
+        writer->commit();
+    }
+    ctx.note(std::string(args.dry_run ? "would import " : "imported ") + std::to_string(fresh.size()) + " lead(s), " +
+             std::to_string(present) + " already present");
+}
+
+}  // namespace
+
+void add_lead_commands(CLI::App& app, Context& ctx) {
+    auto* noun = app.add_subcommand("lead", "Leads: capture, score, assign, pipeline, follow-up, convert");
+    noun->require_subcommand(1);
+    auto bind = [&ctx](CLI::App* cmd, void (*fn)(Context&)) {
+        cmd->callback([&ctx, fn] { ctx.run = [&ctx, fn] { fn(ctx); }; });
+    };
+    auto id_arg = [](CLI::App* cmd) { cmd->add_option("id", args.id, "lead ID, unambiguous prefix or ref")->required(); };
+
+    auto* add = noun->add_subcommand("add", "Add a lead (refused when its phone or email is already known); prints its ID");
+    add_field_flags(add, kInputFields, args.fields, "lead");
+    add->get_option("--name")->required();
+    add->add_flag("--auto-assign", args.auto_assign, "choose the owner by leads.assignment in crm.yaml");
+    add->add_flag("--allow-duplicate", args.allow_duplicate, "add even when a lead or customer has the same phone or email");
+    add->add_flag("--dry-run", args.dry_run, "show the lead, write nothing");
+    bind(add, run_add);
+
+    auto* show = noun->add_subcommand("show", "Show a lead with its history and contact log");
+    id_arg(show);
+    bind(show, run_show);
+
+    auto* list = noun->add_subcommand("list", "List leads");
+    list->add_option("--status", args.filter_status, "new|contacted|qualified|proposal|negotiation|won|lost");
+    list->add_option("--grade", args.grade, "A|B|C");
+    list->add_option("--owner", args.owner, "owner");
+    list->add_option("--source", args.source, "source");
+    list->add_option("--region", args.region, "region");
+    list->add_flag("--overdue", args.overdue, "open leads not contacted within leads.followup_hours");
+    list->add_flag("--unassigned", args.unassigned, "open leads without an owner");
+    bind(list, run_list);
+
+    auto* set = noun->add_subcommand("set", "Change fields of a lead; BANT changes rescore it");
+    id_arg(set);
+    add_field_flags(set, kInputFields, args.fields, "lead");
+    set->add_flag("--dry-run", args.dry_run, "show the lead, write nothing");
+    bind(set, run_set);
+
+    auto* assign = noun->add_subcommand("assign", "Assign a lead (or every unassigned open lead) by the rules, or --to someone");
+    assign->add_option("id", args.id, "lead ID, prefix or ref");
+    assign->add_option("--to", args.to, "assign to this person");
+    assign->add_flag("--unassigned", args.unassigned, "assign every open lead without an owner");
+    assign->add_flag("--dry-run", args.dry_run, "show the choices (lead,owner,group,strategy), write nothing");
+    bind(assign, run_assign);
+
+    auto* status = noun->add_subcommand("status", "Move a lead along the pipeline");
+    id_arg(status);
+    status->add_option("status", args.status, "new|contacted|qualified|proposal|negotiation|won|lost")->required();
+    status->add_option("--note", args.note, "note for the history");
+    status->add_option("--reason", args.reason, "why it was lost (required for lost)");
+    status->add_flag("--force", args.force, "allow moving backwards or out of won/lost");
+    bind(status, run_status);
+
+    auto* log = noun->add_subcommand("log", "Record a contact attempt (the first one meets the follow-up SLA)");
+    id_arg(log);
+    log->add_option("--channel", args.channel, "phone|email|wechat|visit")->required();
+    log->add_option("--note", args.note, "what was said");
+    log->add_option("--next", args.next, "next follow-up date YYYY-MM-DD");
+    bind(log, run_log);
+
+    auto* convert = noun->add_subcommand("convert", "Turn a won lead into a customer; prints the customer ID");
+    id_arg(convert);
+    bind(convert, run_convert);
+
+    auto* import = noun->add_subcommand("import", "Import leads from CSV (idempotent on ref)");
+    import->add_option("file", args.file, "CSV file, or - for standard input")->required();
+    import->add_flag("--auto-assign", args.auto_assign, "assign leads without an owner by the rules");
+    import->add_flag("--allow-duplicate", args.allow_duplicate, "import rows whose phone or email is already known");
+    import->add_flag("--skip-bad", args.skip_bad, "import the good rows, list the bad ones on stderr");
+    import->add_flag("--dry-run", args.dry_run, "validate and report, write nothing");
+    bind(import, run_import);
+}
+
+}  // namespace crm

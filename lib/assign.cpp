@@ -1,0 +1,87 @@
+#include "assign.h"
+
+#include <algorithm>
+
+#include "text.h"
+#include "yaml_read.h"
+#include "yaml_write.h"
+
+namespace crm {
+
+const char* const kRoundRobinFile = "state/round_robin.yaml";
+
+RoundRobin load_round_robin(const Store& store) {
+    RoundRobin rr;
+    std::error_code ec;
+    if (!fs::exists(store.path(kRoundRobinFile), ec)) return rr;
+    YAML::Node root = load_yaml_file(store.path(kRoundRobinFile).string(), kRoundRobinFile, kDataErr);
+    if (!root.IsMap() && !root.IsNull())
+        throw Failure(kDataErr, std::string(kRoundRobinFile) + ":1: must map each group to a person");
+    if (root.IsMap())
+        for (const auto& kv : root)
+            if (kv.second.IsScalar()) rr[kv.first.Scalar()] = kv.second.Scalar();
+    return rr;
+}
+
+std::string round_robin_yaml(const RoundRobin& rr) {
+    YamlWriter w;
+    for (const auto& [group, person] : rr) w.str(group, person);
+    return "# round-robin position per lead group: who got the group's last lead\n" + w.text();
+}
+
+static bool rule_matches(const AssignmentRule& r, const Lead& l) {
+    return (r.region.empty() || r.region == l.region) && (r.industry.empty() || r.industry == l.industry) &&
+           (r.source.empty() || r.source == l.source);
+}
+
+Assignment choose_owner(const Lead& lead, const Config& config, const std::vector<Lead>& leads, RoundRobin& rr) {
+    const auto& rules = config.leads.rules;
+    int index = -1;
+    for (size_t i = 0; i < rules.size() && index < 0; ++i)
+        if (rule_matches(rules[i], lead)) index = int(i);
+    if (index < 0) throw Failure(kDataErr, "no rule in leads.assignment of crm.yaml matches this lead");
+    const AssignmentRule& rule = rules[size_t(index)];
+
+    std::vector<const Person*> members;
+    for (const auto& p : config.people)
+        if (std::find(p.groups.begin(), p.groups.end(), rule.group) != p.groups.end()) members.push_back(&p);
+    std::map<std::string, int> open, won, lost;
+    for (const auto& l : leads) {
+        if (l.owner.empty() || l.id == lead.id) continue;
+        if (is_open(l)) ++open[l.owner];
+        else if (l.status == "won") ++won[l.owner];
+        else ++lost[l.owner];
+    }
+    auto available = [&](const Person* p) {
+        return !p->away && (p->max_open_leads == 0 || open[p->name] < p->max_open_leads);
+    };
+    const Person* pick = nullptr;
+    if (rule.strategy == "round_robin") {
+        size_t start = 0;
+        auto last = rr.find(rule.group);
+        for (size_t i = 0; last != rr.end() && i < members.size(); ++i)
+            if (members[i]->name == last->second) start = i + 1;
+        for (size_t k = 0; k < members.size() && !pick; ++k)
+            if (available(members[(start + k) % members.size()])) pick = members[(start + k) % members.size()];
+        if (pick) rr[rule.group] = pick->name;
+    } else {
+        // least_open: fewest open leads. weighted: fewest open leads per unit of won
+        // rate, (won + 1) / (won + lost + 2), so better closers get more. Ties: listed first.
+        double best = 0;
+        for (const Person* p : members) {
+            if (!available(p)) continue;
+            double load = open[p->name];
+            if (rule.strategy == "weighted") {
+                double rate = (won[p->name] + 1.0) / (won[p->name] + lost[p->name] + 2.0);
+                load = (open[p->name] + 1.0) / rate;
+            }
+            if (!pick || load < best) { pick = p; best = load; }
+        }
+    }
+    if (!pick)
+        throw Failure(kDataErr, "nobody in group " + quote_value(rule.group) +
+                                    " can take the lead (everyone away or at max_open_leads, or no one in the group)");
+    return {pick->name, rule.group, rule.strategy, index};
+}
+
+}  // namespace crm

@@ -1,0 +1,66 @@
+// Leads: one YAML file each, leads/L-<id>.yaml, with the status history and
+// the contact log inside. BANT scoring, the pipeline rule and the follow-up
+// clock are here; assignment is in assign.h.
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "clock.h"
+#include "config.h"
+#include "error.h"
+#include "store.h"
+
+namespace crm {
+
+struct StatusChange {
+    std::string at, actor, from, to, note;
+};
+
+struct ContactLog {
+    std::string at, actor, channel, note, next;
+};
+
+struct Lead {
+    std::string id, ref, name, company, phone, email, region, industry, source;
+    int budget = -1, authority = -1, need = -1, timeline = -1;  // -1 = not given
+    int score = 0;
+    std::string grade = "C", status = "new", lost_reason, owner, customer;
+    std::string created, updated, first_contact, next_followup;
+    std::vector<StatusChange> history;
+    std::vector<ContactLog> log;
+    YAML::Node extra;
+    std::string file;
+};
+
+extern const std::vector<std::string> kLeadStatuses;  // pipeline order; won and lost last
+bool is_open(const Lead& l);  // not won or lost
+
+// Sets a user-facing field from text ("" clears it); returns an error or "".
+// BANT fields take 0-25; changing one recomputes score and grade.
+std::string set_lead_field(Lead& l, const std::string& field, const std::string& value, const Config& config);
+// score = round(4 * sum(weight * value) / sum(weights)): 0-100, the plain sum with weights 1.
+void score_lead(Lead& l, const LeadsConfig& config);
+
+// Moves l to status; enforces the forward-only rule (unless force) and the
+// lost reason. Returns an error message or "". A move to the current status is an error.
+std::string move_lead(Lead& l, const std::string& status, const std::string& note, const std::string& reason,
+                      bool force, const std::string& actor, const std::string& at);
+
+// When the first contact is due (created + followup_hours, on the calendar or
+// business clock; nullopt for a lead without a creation time), and whether it
+// is overdue at now.
+std::optional<Time> followup_due(const Lead& l, const Config& config);
+bool followup_overdue(const Lead& l, const Config& config, Time now);
+
+std::string lead_yaml(const Lead& l);
+Lead lead_from_yaml(const YAML::Node& root, const std::string& file, Problems& problems);
+std::string lead_path(const std::string& id);
+Lead load_lead(const Store& store, const std::string& id);
+std::vector<Lead> load_leads(const Store& store, Problems* problems = nullptr);
+// Full ID, unambiguous prefix or exact ref -> ID. Throws 66 / 64.
+std::string resolve_lead_id(const Store& store, const std::string& arg);
+
+}  // namespace crm
