@@ -3,7 +3,9 @@
 #include <map>
 
 #include "../lib/customer.h"
+#include "../lib/lead.h"
 #include "../lib/order.h"
+#include "../lib/text.h"
 #include "context.h"
 
 namespace crm {
@@ -37,13 +39,35 @@ static void run_check(Context& ctx) {
                          o.id + ": duplicate order ID (also " + it->second->file + ":" +
                              std::to_string(it->second->line) + ")");
     }
+    auto leads = load_leads(store, &problems);
+    std::map<std::string, const Lead*> lead_ids, lead_phone, lead_email;
+    for (const auto& l : leads) lead_ids[l.id] = &l;
+    for (const auto& l : leads) {
+        if (!l.customer.empty() && !by_id.count(l.customer))
+            problems.add(l.file, 0, "customer", l.customer + ": no such customer");
+        if (!l.owner.empty() && !store.config().person(l.owner))
+            problems.add(l.file, 0, "owner", quote_value(l.owner) + " is not in people: of crm.yaml");
+        if (!l.customer.empty()) continue;  // a converted lead shares its contacts with its customer
+        auto twin = [&](std::map<std::string, const Lead*>& seen, const std::string& key, const char* field) {
+            if (key.empty()) return;
+            auto [it, fresh] = seen.emplace(key, &l);
+            if (!fresh) problems.add(l.file, 0, field, "same as " + it->second->file + " (likely duplicate lead)");
+        };
+        twin(lead_phone, l.phone, "phone");
+        twin(lead_email, l.email, "email");
+    }
+    for (const auto& c : customers) {
+        if (!c.lead.empty() && !lead_ids.count(c.lead)) problems.add(c.file, 0, "lead", c.lead + ": no such lead");
+        if (!c.owner.empty() && !store.config().person(c.owner))
+            problems.add(c.file, 0, "owner", quote_value(c.owner) + " is not in people: of crm.yaml");
+    }
     for (const auto& p : problems.list()) std::cout << p << '\n';
     if (!problems.empty()) {
         std::cout.flush();
         throw Failure(kCheckFailed, "check: " + std::to_string(problems.size()) + " problem(s)");
     }
     ctx.note("check: " + std::to_string(customers.size()) + " customers, " + std::to_string(orders.size()) +
-             " orders: ok");
+             " orders, " + std::to_string(leads.size()) + " leads: ok");
 }
 
 void add_check_commands(CLI::App& app, Context& ctx) {

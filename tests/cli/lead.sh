@@ -168,4 +168,17 @@ expect_clean s
 run -C s lead show W1 --fields name,owner
 expect_out "name   周一
 owner  alice"
+
+# check covers leads: schema, owners, links.
+sed -i 's/^owner: carol$/owner: ghost/; s/^status: lost$/status: dropped/' "s/leads/$second.yaml"
+run -C s check
+expect_rc 1
+expect_out_has "leads/$second.yaml:"
+expect_out_has 'status: "dropped" is not one of new, contacted, qualified, proposal, negotiation, won, lost'
+git -C s checkout -q -- .
+sed -i 's/^owner: carol$/owner: ghost/' "s/leads/$second.yaml"
+run -C s check
+expect_rc 1
+expect_out "leads/$second.yaml: owner: \"ghost\" is not in people: of crm.yaml"
+git -C s checkout -q -- .
 finish
