@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "calendar.h"
 #include "error.h"
 #include "text.h"
 #include "schema.h"
@@ -15,6 +16,13 @@ extern const char* const kDefaultConfig;
 const std::string& default_config_text() {
     static const std::string text = kDefaultConfig;
     return text;
+}
+
+SlaTarget TicketsConfig::target(const std::string& priority, const std::string& type) const {
+    if (auto p = sla_by_type.find(priority); p != sla_by_type.end())
+        if (auto t = p->second.find(type); t != p->second.end()) return t->second;
+    if (auto p = sla.find(priority); p != sla.end()) return p->second;
+    return SlaTarget{};  // a priority without a policy has no targets
 }
 
 const Person* Config::person(const std::string& name) const {
@@ -125,6 +133,46 @@ Config parse_config(const std::string& text, const std::string& file) {
         }
     }
     if (!root["leads"] || !root["leads"]["assignment"]) l.rules.push_back(AssignmentRule{"", "", "", "sales", "round_robin"});
+
+    TicketsConfig& t = c.tickets;
+    t.routing = {{"quality", "production"}, {"service", "service"}, {"process", "logistics"}, {"other", "service"}};
+    t.sla = {{"high", {60, 24 * 60, true}}, {"medium", {4 * 60, 48 * 60, true}}, {"low", {24 * 60, 72 * 60, true}}};
+    t.levels = {{1, "team_lead", "warn"}, {2, "manager", "breach"}};
+    if (const auto tickets = root["tickets"]) {
+        if (const auto routing = tickets["routing"]) {
+            t.routing.clear();
+            for (const auto& kv : routing) t.routing[kv.first.Scalar()] = kv.second.Scalar();
+        }
+        if (const auto sla = tickets["sla"]) {
+            auto target = [](const YAML::Node& n, SlaTarget base) {
+                if (n["first_response"]) base.first_response = parse_duration_minutes(n["first_response"].Scalar());
+                if (n["resolution"]) base.resolution = parse_duration_minutes(n["resolution"].Scalar());
+                if (n["clock"]) base.business = n["clock"].Scalar() == "business";
+                return base;
+            };
+            for (const auto& kv : sla) {
+                const std::string priority = kv.first.Scalar();
+                SlaTarget base = target(kv.second, t.sla.count(priority) ? t.sla[priority] : SlaTarget{});
+                t.sla[priority] = base;
+                if (const auto types = kv.second["types"])
+                    for (const auto& tk : types) t.sla_by_type[priority][tk.first.Scalar()] = target(tk.second, base);
+            }
+        }
+        if (const auto pause = tickets["pause_statuses"]) {
+            t.pause_statuses.clear();
+            for (const auto& x : pause) t.pause_statuses.insert(x.Scalar());
+        }
+        if (const auto esc = tickets["escalation"]) {
+            if (esc["warn_at"]) t.warn_at = esc["warn_at"].as<double>();
+            if (const auto levels = esc["levels"]) {
+                t.levels.clear();
+                for (const auto& l : levels)
+                    t.levels.push_back({l["level"].as<int>(), l["group"].Scalar(), l["when"] ? l["when"].Scalar() : ""});
+                std::sort(t.levels.begin(), t.levels.end(),
+                          [](const EscalationLevel& a, const EscalationLevel& b) { return a.level < b.level; });
+            }
+        }
+    }
 
     RfmConfig& r = c.rfm;
     const auto rfm = root["rfm"];

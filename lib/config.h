@@ -53,6 +53,28 @@ struct LeadsConfig {
     std::vector<AssignmentRule> rules;
 };
 
+struct SlaTarget {
+    long long first_response = 0, resolution = 0;  // minutes
+    bool business = true;                           // clock: business | calendar
+};
+
+struct EscalationLevel {
+    int level = 1;
+    std::string group;
+    std::string when;  // warn | breach | "" (manual only)
+};
+
+struct TicketsConfig {
+    std::map<std::string, std::string> routing;  // type -> group
+    std::map<std::string, SlaTarget> sla;         // priority -> targets
+    std::map<std::string, std::map<std::string, SlaTarget>> sla_by_type;  // priority -> type -> targets
+    std::set<std::string> pause_statuses = {"pending", "on_hold"};
+    double warn_at = 0.8;
+    std::vector<EscalationLevel> levels;
+    // The targets for a ticket of this priority and type.
+    SlaTarget target(const std::string& priority, const std::string& type) const;
+};
+
 struct Config {
     Zone zone;
     std::string currency = "CNY";
@@ -63,6 +85,7 @@ struct Config {
     std::vector<Person> people;
     RfmConfig rfm;
     LeadsConfig leads;
+    TicketsConfig tickets;
     const Person* person(const std::string& name) const;
 };
 

@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "contact.h"
 #include "ids.h"
+#include "records.h"
 #include "schema.h"
 #include "text.h"
 #include "yaml_read.h"
@@ -277,46 +278,18 @@ Customer load_customer(const Store& store, const std::string& id) {
 }
 
 std::vector<Customer> load_customers(const Store& store, Problems* problems) {
-    std::vector<Customer> out;
-    Problems local;
-    for (const auto& rel : store.list("customers", ".yaml")) {
-        try {
-            size_t before = local.size();
-            Customer c = read_customer_file(store, rel, local);
-            if (local.size() == before) out.push_back(std::move(c));
-        } catch (const Failure& f) {
-            local.add(f.what());
-        }
-    }
-    if (problems) problems->append(local);
-    else local.raise(kDataErr);
-    return out;
+    return load_folder<Customer>(store, "customers", [&](const std::string& rel, Problems& p) {
+        return read_customer_file(store, rel, p);
+    }, problems);
 }
 
 std::string resolve_customer_id(const Store& store, const std::string& arg) {
-    std::string id = normalise_id_arg(arg, 'C');
-    std::vector<std::string> matches;
-    std::error_code ec;
-    if (id.size() > 2) {
-        if (fs::is_regular_file(store.path(customer_path(id)), ec)) return id;
-        for (const auto& rel : store.list("customers", ".yaml")) {
-            std::string name = rel.substr(10, rel.size() - 15);
-            if (starts_with(name, id)) matches.push_back(name);
-        }
-    }
-    if (matches.size() > 1)
-        throw Failure(kUsage, "customer " + quote_value(arg) + " is ambiguous: " + join(matches, ", "));
-    if (matches.size() == 1) return matches[0];
-    // Not an ID: an external reference (ERP number, CDNOW id) names a customer too.
-    if (!arg.empty() && valid_utf8(arg)) {
+    return resolve_record_id(store, arg, 'C', "customers", "customer", [&] {
+        std::vector<std::pair<std::string, std::string>> refs;
         Problems ignore;
-        for (const auto& c : load_customers(store, &ignore))
-            if (c.ref == arg) matches.push_back(c.id);
-    }
-    if (matches.size() > 1)
-        throw Failure(kUsage, "customer ref " + quote_value(arg) + " is ambiguous: " + join(matches, ", "));
-    if (matches.empty()) throw Failure(kNoInput, "customer " + quote_value(arg) + ": no customer with this ID or ref");
-    return matches[0];
+        for (const auto& c : load_customers(store, &ignore)) refs.push_back({c.id, c.ref});
+        return refs;
+    });
 }
 
 bool save_customer(Writer& writer, const Customer& c) { return writer.put(customer_path(c.id), customer_yaml(c)); }

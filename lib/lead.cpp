@@ -6,6 +6,7 @@
 #include "calendar.h"
 #include "contact.h"
 #include "ids.h"
+#include "records.h"
 #include "schema.h"
 #include "text.h"
 #include "yaml_read.h"
@@ -232,43 +233,18 @@ Lead load_lead(const Store& store, const std::string& id) {
 }
 
 std::vector<Lead> load_leads(const Store& store, Problems* problems) {
-    std::vector<Lead> out;
-    Problems local;
-    for (const auto& rel : store.list("leads", ".yaml")) {
-        try {
-            size_t before = local.size();
-            Lead l = lead_from_yaml(load_yaml_file(store.path(rel).string(), rel, kDataErr), rel, local);
-            if (local.size() == before) out.push_back(std::move(l));
-        } catch (const Failure& f) {
-            local.add(f.what());
-        }
-    }
-    if (problems) problems->append(local);
-    else local.raise(kDataErr);
-    return out;
+    return load_folder<Lead>(store, "leads", [&](const std::string& rel, Problems& p) {
+        return lead_from_yaml(load_yaml_file(store.path(rel).string(), rel, kDataErr), rel, p);
+    }, problems);
 }
 
 std::string resolve_lead_id(const Store& store, const std::string& arg) {
-    std::string id = normalise_id_arg(arg, 'L');
-    std::vector<std::string> matches;
-    std::error_code ec;
-    if (id.size() > 2) {
-        if (fs::is_regular_file(store.path(lead_path(id)), ec)) return id;
-        for (const auto& rel : store.list("leads", ".yaml")) {
-            std::string name = rel.substr(6, rel.size() - 11);
-            if (starts_with(name, id)) matches.push_back(name);
-        }
-    }
-    if (matches.size() > 1) throw Failure(kUsage, "lead " + quote_value(arg) + " is ambiguous: " + join(matches, ", "));
-    if (matches.size() == 1) return matches[0];
-    if (!arg.empty() && valid_utf8(arg)) {
+    return resolve_record_id(store, arg, 'L', "leads", "lead", [&] {
+        std::vector<std::pair<std::string, std::string>> refs;
         Problems ignore;
-        for (const auto& l : load_leads(store, &ignore))
-            if (l.ref == arg) matches.push_back(l.id);
-    }
-    if (matches.size() > 1) throw Failure(kUsage, "lead ref " + quote_value(arg) + " is ambiguous: " + join(matches, ", "));
-    if (matches.empty()) throw Failure(kNoInput, "lead " + quote_value(arg) + ": no lead with this ID or ref");
-    return matches[0];
+        for (const auto& r : load_leads(store, &ignore)) refs.push_back({r.id, r.ref});
+        return refs;
+    });
 }
 
 }  // namespace crm

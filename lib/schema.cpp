@@ -15,10 +15,11 @@ extern const char* const kSchemaConfig;
 extern const char* const kSchemaCustomer;
 extern const char* const kSchemaOrder;
 extern const char* const kSchemaLead;
+extern const char* const kSchemaTicket;
 
 const std::string& schema_text(const std::string& kind) {
     static const std::map<std::string, std::string> texts = {
-        {"config", kSchemaConfig}, {"customer", kSchemaCustomer}, {"order", kSchemaOrder}, {"lead", kSchemaLead}};
+        {"config", kSchemaConfig}, {"customer", kSchemaCustomer}, {"order", kSchemaOrder}, {"lead", kSchemaLead}, {"ticket", kSchemaTicket}};
     return texts.at(kind);
 }
 

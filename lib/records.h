@@ -1,0 +1,42 @@
+// What every one-file-per-record kind (customers, leads, tickets) shares:
+// loading a whole folder and resolving a user's ID argument.
+#pragma once
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "error.h"
+#include "store.h"
+
+namespace crm {
+
+// Reads every DIR/*.yaml with read(rel, problems). Files with problems go to
+// problems, or, when it is null, the first failure throws Failure(65) with all of them.
+template <class T, class Read>
+std::vector<T> load_folder(const Store& store, const std::string& dir, Read read, Problems* problems) {
+    std::vector<T> out;
+    Problems local;
+    for (const auto& rel : store.list(dir, ".yaml")) {
+        try {
+            size_t before = local.size();
+            T record = read(rel, local);
+            if (local.size() == before) out.push_back(std::move(record));
+        } catch (const Failure& f) {
+            local.add(f.what());
+        }
+    }
+    if (problems) problems->append(local);
+    else local.raise(kDataErr);
+    return out;
+}
+
+// A full ID, an unambiguous prefix of one (with or without "P-"), or else an
+// exact external ref -> the record's ID. refs() lists (id, ref) pairs and is
+// called only when the argument is no ID. Throws Failure(66) when nothing
+// matches, Failure(64) when several do. noun names the kind in messages.
+std::string resolve_record_id(const Store& store, const std::string& arg, char prefix, const std::string& dir,
+                              const std::string& noun,
+                              const std::function<std::vector<std::pair<std::string, std::string>>()>& refs);
+
+}  // namespace crm

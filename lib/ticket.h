@@ -1,0 +1,45 @@
+// Tickets: one YAML file each, tickets/T-<id>.yaml, every event in its history.
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <vector>
+
+#include "config.h"
+#include "error.h"
+#include "store.h"
+
+namespace crm {
+
+struct TicketEvent {
+    std::string at, actor, event, from, to, note;  // event: reply|note|status|assign|escalate|rate
+};
+
+struct Ticket {
+    std::string id, ref, customer, subject, description, type = "other", priority = "medium", channel;
+    std::string status = "open", group, assignee;
+    int level = 0;
+    std::string created, updated, first_response, solved, closed;
+    int csat = 0;  // 0 = not rated
+    std::string csat_comment;
+    std::vector<TicketEvent> history;
+    YAML::Node extra;
+    std::string file;
+};
+
+extern const std::vector<std::string> kTicketTypes, kTicketPriorities, kTicketStatuses, kTicketChannels;
+bool is_done(const Ticket& t);  // solved or closed
+
+// Moves t to status at time `at`, keeping solved/closed times. Errors: unknown
+// status, the same status, leaving closed without force.
+std::string set_ticket_status(Ticket& t, const std::string& status, const std::string& actor, const std::string& at,
+                              const std::string& note, bool force);
+
+std::string ticket_yaml(const Ticket& t);
+Ticket ticket_from_yaml(const YAML::Node& root, const std::string& file, Problems& problems);
+std::string ticket_path(const std::string& id);
+Ticket load_ticket(const Store& store, const std::string& id);
+std::vector<Ticket> load_tickets(const Store& store, Problems* problems = nullptr);
+std::string resolve_ticket_id(const Store& store, const std::string& arg);
+
+}  // namespace crm
