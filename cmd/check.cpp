@@ -4,6 +4,7 @@
 
 #include "../lib/customer.h"
 #include "../lib/lead.h"
+#include "../lib/ticket.h"
 #include "../lib/order.h"
 #include "../lib/text.h"
 #include "context.h"
@@ -61,13 +62,20 @@ static void run_check(Context& ctx) {
         if (!c.owner.empty() && !store.config().person(c.owner))
             problems.add(c.file, 0, "owner", quote_value(c.owner) + " is not in people: of crm.yaml");
     }
+    auto tickets = load_tickets(store, &problems);
+    for (const auto& t : tickets) {
+        if (!t.customer.empty() && !by_id.count(t.customer))
+            problems.add(t.file, 0, "customer", t.customer + ": no such customer");
+        if (!t.assignee.empty() && !store.config().person(t.assignee))
+            problems.add(t.file, 0, "assignee", quote_value(t.assignee) + " is not in people: of crm.yaml");
+    }
     for (const auto& p : problems.list()) std::cout << p << '\n';
     if (!problems.empty()) {
         std::cout.flush();
         throw Failure(kCheckFailed, "check: " + std::to_string(problems.size()) + " problem(s)");
     }
     ctx.note("check: " + std::to_string(customers.size()) + " customers, " + std::to_string(orders.size()) +
-             " orders, " + std::to_string(leads.size()) + " leads: ok");
+             " orders, " + std::to_string(leads.size()) + " leads, " + std::to_string(tickets.size()) + " tickets: ok");
 }
 
 void add_check_commands(CLI::App& app, Context& ctx) {

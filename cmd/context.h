@@ -34,6 +34,7 @@ void add_order_commands(CLI::App& app, Context& ctx);
 void add_rfm_commands(CLI::App& app, Context& ctx);
 void add_lead_commands(CLI::App& app, Context& ctx);
 void add_followup_commands(CLI::App& app, Context& ctx);
+void add_ticket_commands(CLI::App& app, Context& ctx);
 void add_report_commands(CLI::App& app, Context& ctx);
 
 }  // namespace crm

@@ -6,6 +6,8 @@
 #include "../lib/lead.h"
 #include "../lib/customer_view.h"
 #include "../lib/lead_reports.h"
+#include "../lib/ticket.h"
+#include "../lib/ticket_view.h"
 #include "../lib/order.h"
 #include "../lib/report.h"
 #include "../lib/text.h"
@@ -39,13 +41,21 @@ void run_leads(Context& ctx) {
            std::cout);
 }
 
+bool detail = false;
+std::string month;
+
 void run_sla(Context& ctx) {
-    if (!leads_flag)
-        throw Failure(kUsage, "report sla: ticket SLA reports come with the ticket commands, not built yet; "
-                              "--leads reports the lead follow-up SLA");
     Store store = ctx.open_store();
-    render(select_fields(lead_sla_report(load_leads(store), store.config(), ctx.now(store), lead_options()), ctx.fields,
-                         {}),
+    const Time now = ctx.now(store);
+    Table t = leads_flag ? lead_sla_report(load_leads(store), store.config(), now, lead_options())
+                         : sla_report(load_tickets(store), store.config(), now,
+                                      {by, date_option(from, "--from"), date_option(to, "--to"), detail});
+    render(select_fields(t, ctx.fields, {}), ctx.output(), std::cout);
+}
+
+void run_complaints(Context& ctx) {
+    Store store = ctx.open_store();
+    render(select_fields(complaints_report(load_tickets(store), store.config(), ctx.now(store), month), ctx.fields, {}),
            ctx.output(), std::cout);
 }
 
@@ -104,10 +114,14 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     auto* leads = noun->add_subcommand("leads", "Lead counts, grades, scores and won rate");
     window(leads, "source|grade|owner|region");
     leads->callback([&ctx] { ctx.run = [&ctx] { run_leads(ctx); }; });
-    auto* sla = noun->add_subcommand("sla", "SLA report: with --leads, first contact within leads.followup_hours");
-    window(sla, "owner|source|region");
+    auto* sla = noun->add_subcommand("sla", "Ticket SLA achievement per group; --leads: the lead follow-up SLA");
+    window(sla, "priority|type|group|assignee|channel|month (tickets); owner|source|region (--leads)");
     sla->add_flag("--leads", leads_flag, "the lead follow-up SLA");
+    sla->add_flag("--detail", detail, "one row per ticket with its due times and states");
     sla->callback([&ctx] { ctx.run = [&ctx] { run_sla(ctx); }; });
+    auto* complaints = noun->add_subcommand("complaints", "The monthly complaint review: share by type, on-time and resolution rates, CSAT");
+    complaints->add_option("--month", month, "YYYY-MM (tickets created in it)");
+    complaints->callback([&ctx] { ctx.run = [&ctx] { run_complaints(ctx); }; });
 }
 
 }  // namespace crm

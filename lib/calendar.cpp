@@ -23,13 +23,13 @@ static bool any_hours(const Config& c) {
     return !c.workdays.empty();
 }
 
-Time Calendar::add_business_minutes(Time t, long long minutes) const {
+Time Calendar::add_business_seconds(Time t, long long seconds) const {
     if (!any_hours(config_)) throw Failure(kConfig, "crm.yaml: calendar.hours: no working hours on any day");
     const Zone& zone = config_.zone;
     Date d = local_date(t, zone);
     // Seconds count: start from t's exact minute within the day.
     int64_t into_day = t - at_minute(zone, d, 0);
-    long long left = minutes * 60;
+    long long left = seconds;
     for (int guard = 0; guard < 3700; ++guard, ++d, into_day = 0) {  // ten years of closed days at most
         for (const auto& [start, end] : hours_on(d)) {
             int64_t from = std::max<int64_t>(into_day, int64_t(start) * 60), to = int64_t(end) * 60;
@@ -41,7 +41,7 @@ Time Calendar::add_business_minutes(Time t, long long minutes) const {
     throw Failure(kConfig, "crm.yaml: calendar: no working time within ten years");
 }
 
-long long Calendar::business_minutes_between(Time a, Time b) const {
+long long Calendar::business_seconds_between(Time a, Time b) const {
     if (b <= a) return 0;
     const Zone& zone = config_.zone;
     int64_t seconds = 0;
@@ -52,7 +52,7 @@ long long Calendar::business_minutes_between(Time a, Time b) const {
             if (to > from) seconds += to - from;
         }
     }
-    return seconds / 60;
+    return seconds;
 }
 
 long long parse_duration_minutes(const std::string& text) {

@@ -17,9 +17,11 @@ public:
     const std::vector<std::pair<int, int>>& hours_on(Date d) const;
     // The instant `minutes` business minutes after t. Time before opening or in
     // a break does not count; 0 minutes from a closed moment is the next opening.
-    Time add_business_minutes(Time t, long long minutes) const;
-    // Business minutes in [a, b); 0 when b <= a.
-    long long business_minutes_between(Time a, Time b) const;
+    Time add_business_minutes(Time t, long long minutes) const { return add_business_seconds(t, minutes * 60); }
+    Time add_business_seconds(Time t, long long seconds) const;
+    // Business time in [a, b); 0 when b <= a. Minutes are whole ones, rounded down.
+    long long business_minutes_between(Time a, Time b) const { return business_seconds_between(a, b) / 60; }
+    long long business_seconds_between(Time a, Time b) const;
 
 private:
     const Config& config_;

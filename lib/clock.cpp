@@ -1,8 +1,11 @@
 #include "clock.h"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <ctime>
+#include <time.h>
+#include <algorithm>
 
 #include "error.h"
 
@@ -22,6 +25,32 @@ static bool digits(std::string_view s, size_t pos, size_t n, int& out) {
     return true;
 }
 
+// POSIX TZ offsets count hours west of UTC ("CST-8" is UTC+8); Boost's
+// posix_time_zone counts east. Flip the sign of the offsets before the rules.
+static std::string boost_tz_string(std::string_view spec) {
+    std::string out;
+    size_t rules = spec.find(',');
+    std::string_view head = spec.substr(0, rules);
+    for (size_t i = 0; i < head.size();) {
+        char c = head[i];
+        bool starts_offset = (c == '+' || c == '-' || (c >= '0' && c <= '9')) && i > 0 &&
+                             (std::isalpha(static_cast<unsigned char>(head[i - 1])) || head[i - 1] == '>');
+        if (!starts_offset) {
+            out += c;
+            ++i;
+            continue;
+        }
+        if (c == '-') ++i;
+        else {
+            out += '-';
+            if (c == '+') ++i;
+        }
+        while (i < head.size() && (std::isdigit(static_cast<unsigned char>(head[i])) || head[i] == ':')) out += head[i++];
+    }
+    if (rules != std::string_view::npos) out += spec.substr(rules);
+    return out;
+}
+
 std::optional<Zone> Zone::parse(std::string_view spec, std::string* why) {
     Zone z;
     z.spec_ = std::string(spec);
@@ -33,7 +62,7 @@ std::optional<Zone> Zone::parse(std::string_view spec, std::string* why) {
         return z;
     }
     try {
-        z.posix_.reset(new boost::local_time::posix_time_zone(std::string(spec)));
+        z.posix_.reset(new boost::local_time::posix_time_zone(boost_tz_string(spec)));
         return z;
     } catch (const std::exception& e) {
         if (why) *why = "is not a UTC offset (+08:00) or a POSIX TZ string (CST-8)";
@@ -139,6 +168,18 @@ Date local_date(Time t, const Zone& zone) { return Date(floor_div(t + zone.offse
 int minute_of_day(Time t, const Zone& zone) {
     int64_t local = t + zone.offset_at(t);
     return int((local - floor_div(local, 86400) * 86400) / 60);
+}
+
+std::optional<Time> parse_time_format(const std::string& text, const std::string& format, const Zone& zone) {
+    struct tm tm = {};
+    tm.tm_mday = 1;
+    const char* end = strptime(text.c_str(), format.c_str(), &tm);
+    if (!end) return std::nullopt;
+    while (*end == ' ') ++end;
+    if (*end) return std::nullopt;
+    auto d = make_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    if (!d || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60) return std::nullopt;
+    return zone.from_local(int64_t(*d) * 86400 + tm.tm_hour * 3600 + tm.tm_min * 60 + std::min(tm.tm_sec, 59));
 }
 
 Time now_from(const std::string& as_of, const Zone& zone) {

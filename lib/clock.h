@@ -42,6 +42,10 @@ std::string format_time(Time t, const Zone& zone);  // RFC 3339 with the zone's 
 Date local_date(Time t, const Zone& zone);
 int minute_of_day(Time t, const Zone& zone);
 
+// A local time in a strptime(3) format ("%m/%d/%Y %I:%M:%S %p"), read in zone.
+// The whole text must match and the day must exist.
+std::optional<Time> parse_time_format(const std::string& text, const std::string& format, const Zone& zone);
+
 // Now: --as-of beats $CRM_NOW beats the system clock. Throws Failure(64) on a bad value.
 Time now_from(const std::string& as_of, const Zone& zone);
 

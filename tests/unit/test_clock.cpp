@@ -41,7 +41,10 @@ TEST_CASE("zones: fixed offsets and POSIX TZ strings with DST") {
     CHECK(Zone::parse("-05:30")->offset_at(0) == -(5 * 3600 + 1800));
     CHECK_FALSE(Zone::parse("+25:00"));
     CHECK_FALSE(Zone::parse("nowhere/at all"));
-    Zone ny = *Zone::parse("EST-5EDT,M3.2.0,M11.1.0");
+    // POSIX TZ offsets count west of UTC: EST5EDT is UTC-5, CST-8 is UTC+8.
+    CHECK(Zone::parse("CST-8")->offset_at(0) == 8 * 3600);
+    CHECK(Zone::parse("IST-5:30")->offset_at(0) == 5 * 3600 + 1800);
+    Zone ny = *Zone::parse("EST5EDT,M3.2.0,M11.1.0");
     Zone utc;
     CHECK(ny.offset_at(*parse_time("2026-01-15T12:00:00Z", utc)) == -5 * 3600);
     CHECK(ny.offset_at(*parse_time("2026-07-15T12:00:00Z", utc)) == -4 * 3600);

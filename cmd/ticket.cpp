@@ -1,0 +1,428 @@
+// crm ticket open|show|list|reply|note|status|assign|escalate|rate|import
+#include <iostream>
+#include <set>
+
+#include "../lib/customer.h"
+#include "../lib/ids.h"
+#include "../lib/import.h"
+#include "../lib/sla.h"
+#include "../lib/text.h"
+#include "../lib/ticket.h"
+#include "../lib/ticket_view.h"
+#include "context.h"
+
+namespace crm {
+
+namespace {
+
+struct Args {
+    std::string id, customer, subject, type = "other", priority = "medium", channel, description;
+    std::string note, status, to, group, reason, comment, file, time_format, timezone;
+    std::string f_status, f_priority, f_type, f_group, f_assignee;
+    std::vector<std::string> maps;
+    int score = 0;
+    bool force = false, dry_run = false, auto_mode = false, skip_bad = false;
+};
+Args args;
+
+void check_choice(const std::string& flag, const std::string& value, const std::vector<std::string>& allowed) {
+    if (std::find(allowed.begin(), allowed.end(), value) == allowed.end())
+        throw Failure(kDataErr, flag + ": " + quote_value(value) + " is not one of " + join(allowed, ", "));
+}
+
+std::string routed_group(const Config& config, const std::string& type) {
+    auto it = config.tickets.routing.find(type);
+    return it == config.tickets.routing.end() ? "" : it->second;
+}
+
+// Loads, changes and saves one ticket under the lock; change() returns the
+// history event to record, and may throw.
+template <class Change>
+void update(Context& ctx, const char* command, Change change) {
+    Store store = ctx.open_store();
+    const Time now = ctx.now(store);
+    Writer writer(store, ctx.actor_name(), command, now);
+    Ticket t = load_ticket(store, resolve_ticket_id(store, args.id));
+    const std::string at = format_time(now, store.config().zone);
+    std::vector<std::string> fields = change(t, store.config(), at);
+    t.updated = at;
+    writer.put(ticket_path(t.id), ticket_yaml(t));
+    writer.audit(t.id, fields);
+    writer.commit();
+    std::cout << t.id << '\n';
+}
+
+void run_open(Context& ctx) {
+    Store store = ctx.open_store();
+    const Config& config = store.config();
+    const Time now = ctx.now(store);
+    check_choice("--type", args.type, kTicketTypes);
+    check_choice("--priority", args.priority, kTicketPriorities);
+    if (!args.channel.empty()) check_choice("--channel", args.channel, kTicketChannels);
+    for (const auto* s : {&args.subject, &args.description})
+        if (!valid_utf8(*s)) throw Failure(kDataErr, "--subject/--description: not valid UTF-8");
+    if (trim(args.subject).empty()) throw Failure(kDataErr, "--subject: must not be empty");
+    Writer writer(store, ctx.actor_name(), "ticket open", now);
+    Ticket t;
+    t.customer = resolve_customer_id(store, args.customer);
+    t.subject = trim(args.subject);
+    t.description = args.description;
+    t.type = args.type;
+    t.priority = args.priority;
+    t.channel = args.channel;
+    t.group = routed_group(config, t.type);
+    t.created = t.updated = format_time(now, config.zone);
+    do t.id = new_id('T', now);
+    while (fs::exists(store.path(ticket_path(t.id))));
+    writer.put(ticket_path(t.id), ticket_yaml(t));
+    writer.audit(t.id, {"customer", "subject", "type", "priority", "channel", "group"});
+    writer.commit();
+    std::cout << t.id << '\n';
+}
+
+void run_show(Context& ctx) {
+    Store store = ctx.open_store();
+    Ticket t = load_ticket(store, resolve_ticket_id(store, args.id));
+    Table row = select_fields(ticket_table({t}, store.config(), ctx.now(store)), ctx.fields, {});
+    if (ctx.format != "table") {
+        render(row, ctx.output(), std::cout);
+        return;
+    }
+    Table vertical;
+    vertical.columns = {{"field", Kind::Text}, {"value", Kind::Text}};
+    for (size_t i = 0; i < row.columns.size(); ++i)
+        if (!row.rows[0][i].empty()) vertical.add({row.columns[i].name, row.rows[0][i]});
+    OutputOptions o = ctx.output();
+    o.no_header = true;
+    render(vertical, o, std::cout);
+    if (!ctx.fields.empty()) return;
+    for (const auto& e : t.history) {
+        std::cout << e.event << "  " << e.at << "  " << e.actor;
+        if (!e.from.empty() || !e.to.empty()) std::cout << "  " << (e.from.empty() ? "-" : e.from) << " -> " << e.to;
+        if (!e.note.empty()) std::cout << "  " << e.note;
+        std::cout << '\n';
+    }
+}
+
+void run_list(Context& ctx) {
+    Store store = ctx.open_store();
+    std::vector<Ticket> kept;
+    for (auto& t : load_tickets(store)) {
+        if ((!args.f_status.empty() && t.status != args.f_status) || (!args.f_priority.empty() && t.priority != args.f_priority) ||
+            (!args.f_type.empty() && t.type != args.f_type) || (!args.f_group.empty() && t.group != args.f_group) ||
+            (!args.f_assignee.empty() && t.assignee != args.f_assignee))
+            continue;
+        kept.push_back(std::move(t));
+    }
+    render(select_fields(ticket_table(kept, store.config(), ctx.now(store)), ctx.fields,
+                         {"id", "subject", "priority", "status", "group", "assignee", "fr_state", "res_due", "res_state"}),
+           ctx.output(), std::cout);
+}
+
+void run_reply(Context& ctx) {
+    update(ctx, "ticket reply", [&](Ticket& t, const Config&, const std::string& at) {
+        if (t.status == "closed") throw Failure(kDataErr, "ticket " + t.id + " is closed: a reply cannot reopen it");
+        if (trim(args.note).empty()) throw Failure(kDataErr, "--note: must not be empty");
+        t.history.push_back({at, ctx.actor_name(), "reply", "", "", args.note});
+        std::vector<std::string> fields = {"history"};
+        if (t.first_response.empty()) {
+            t.first_response = at;
+            fields.push_back("first_response");
+        }
+        return fields;
+    });
+}
+
+void run_note(Context& ctx) {
+    update(ctx, "ticket note", [&](Ticket& t, const Config&, const std::string& at) {
+        if (trim(args.note).empty()) throw Failure(kDataErr, "--note: must not be empty");
+        t.history.push_back({at, ctx.actor_name(), "note", "", "", args.note});
+        return std::vector<std::string>{"history"};
+    });
+}
+
+void run_status(Context& ctx) {
+    update(ctx, "ticket status", [&](Ticket& t, const Config&, const std::string& at) {
+        std::string why = set_ticket_status(t, args.status, ctx.actor_name(), at, args.note, args.force);
+        if (!why.empty())
+            throw Failure(why.find("is not one of") != std::string::npos ? kUsage : kDataErr, "ticket " + t.id + ": " + why);
+        return std::vector<std::string>{"status", "history"};
+    });
+}
+
+void run_assign(Context& ctx) {
+    if (args.to.empty() == args.group.empty()) throw Failure(kUsage, "give --to AGENT or --group G");
+    update(ctx, "ticket assign", [&](Ticket& t, const Config& config, const std::string& at) {
+        if (!args.to.empty()) {
+            if (!config.person(args.to)) throw Failure(kDataErr, "--to: " + quote_value(args.to) + " is not in people: of crm.yaml");
+            t.history.push_back({at, ctx.actor_name(), "assign", t.assignee, args.to, ""});
+            t.assignee = args.to;
+            return std::vector<std::string>{"assignee", "history"};
+        }
+        t.history.push_back({at, ctx.actor_name(), "assign", t.group, args.group, ""});
+        t.group = args.group;
+        return std::vector<std::string>{"group", "history"};
+    });
+}
+
+void run_rate(Context& ctx) {
+    if (args.score < 1 || args.score > 5) throw Failure(kDataErr, "--score: " + std::to_string(args.score) + " is not 1 to 5");
+    update(ctx, "ticket rate", [&](Ticket& t, const Config&, const std::string& at) {
+        if (!is_done(t)) throw Failure(kDataErr, "ticket " + t.id + " is " + t.status + ": rate it once it is solved or closed");
+        t.csat = args.score;
+        t.csat_comment = args.comment;
+        t.history.push_back({at, ctx.actor_name(), "rate", "", std::to_string(args.score), args.comment});
+        return std::vector<std::string>{"csat", "history"};
+    });
+}
+
+void run_escalate(Context& ctx) {
+    if (!args.auto_mode) {
+        if (args.id.empty()) throw Failure(kUsage, "give a ticket ID or --auto");
+        update(ctx, "ticket escalate", [&](Ticket& t, const Config& config, const std::string& at) {
+            if (is_done(t)) throw Failure(kDataErr, "ticket " + t.id + " is " + t.status + ": nothing to escalate");
+            std::string group = args.to;
+            for (const auto& l : config.tickets.levels)
+                if (group.empty() && l.level == t.level + 1) group = l.group;
+            if (group.empty())
+                throw Failure(kDataErr, "no group is configured for escalation level " + std::to_string(t.level + 1) +
+                                            " (tickets.escalation.levels); use --to GROUP");
+            t.history.push_back({at, ctx.actor_name(), "escalate", std::to_string(t.level), std::to_string(t.level + 1),
+                                 args.reason});
+            ++t.level;
+            t.group = group;
+            return std::vector<std::string>{"level", "group", "history"};
+        });
+        return;
+    }
+    if (!args.id.empty()) throw Failure(kUsage, "--auto escalates every ticket that needs it; give no ID");
+    // The cron form: raise every open ticket to the level its clocks call for. A
+    // ticket already at that level is left alone, so re-running changes nothing.
+    Store store = ctx.open_store();
+    const Config& config = store.config();
+    const Time now = ctx.now(store);
+    std::unique_ptr<Writer> writer;
+    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "ticket escalate --auto", now);
+    const std::string at = format_time(now, config.zone);
+    Table rows;
+    rows.columns = {{"ticket", Kind::Text}, {"level", Kind::Number}, {"reason", Kind::Text}, {"due", Kind::Text},
+                    {"group", Kind::Text}};
+    for (auto& t : load_tickets(store)) {
+        EscalationNeed need = escalation_need(t, compute_sla(t, config, now), config);
+        if (need.level <= t.level) continue;
+        rows.add({t.id, std::to_string(need.level), need.reason, need.due ? format_time(*need.due, config.zone) : "",
+                  need.group});
+        if (!writer) continue;
+        t.history.push_back({at, ctx.actor_name(), "escalate", std::to_string(t.level), std::to_string(need.level),
+                             "auto: " + need.reason});
+        t.level = need.level;
+        t.group = need.group;
+        t.updated = at;
+        writer->put(ticket_path(t.id), ticket_yaml(t));
+        writer->audit(t.id, {"level", "group", "history"});
+    }
+    if (writer) writer->commit();
+    render(select_fields(rows, ctx.fields, {}), ctx.output(), std::cout);
+}
+
+// --- import -----------------------------------------------------------------
+
+const std::vector<std::string> kImportFields = {"ref",    "customer", "subject", "type",    "priority", "channel",
+                                                "group",  "status",   "created", "first_response", "solved", "closed"};
+
+void run_import(Context& ctx) {
+    Store store = ctx.open_store();
+    const Config& config = store.config();
+    const Time now = ctx.now(store);
+    Zone zone = config.zone;
+    if (!args.timezone.empty()) {
+        std::string why;
+        auto z = Zone::parse(args.timezone, &why);
+        if (!z) throw Failure(kUsage, "--timezone: " + quote_value(args.timezone) + " " + why);
+        zone = *z;
+    }
+    const std::string shown = args.file == "-" ? "<stdin>" : args.file;
+    std::string text = read_input(args.file);
+    if (!valid_utf8(text)) throw Failure(kDataErr, shown + ": not UTF-8 text (save the CSV as UTF-8)");
+    ImportSource src{read_csv_table(std::move(text), shown)};
+    // field -> column: the field's own name, unless --map FIELD=COLUMN says otherwise.
+    std::map<std::string, int> column;
+    for (const auto& f : kImportFields) column[f] = src.col(f);
+    for (const auto& m : args.maps) {
+        size_t eq = m.find('=');
+        std::string field = m.substr(0, eq);
+        if (eq == std::string::npos || !column.count(field))
+            throw Failure(kUsage, "--map: " + quote_value(m) + " is not FIELD=COLUMN with FIELD one of " + join(kImportFields, ","));
+        int c = src.col(m.substr(eq + 1));
+        if (c < 0) throw Failure(kDataErr, shown + ":1: " + m.substr(eq + 1) + ": no such column (from --map " + m + ")");
+        column[field] = c;
+    }
+    if (column["created"] < 0) throw Failure(kDataErr, shown + ":1: created: required column is missing (or --map created=COLUMN)");
+
+    std::unique_ptr<Writer> writer;
+    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "ticket import", now);
+    std::set<std::string> refs;
+    for (const auto& t : load_tickets(store))
+        if (!t.ref.empty()) refs.insert(t.ref);
+    Problems ignore;
+    auto customers = load_customers(store, &ignore);
+    std::map<std::string, std::string> customer_by_key;
+    for (const auto& c : customers) {
+        customer_by_key[c.id] = c.id;
+        if (!c.ref.empty()) customer_by_key.emplace(c.ref, c.id);
+    }
+    std::map<std::string, int> file_refs;
+    std::vector<Ticket> fresh;
+    int present = 0;
+    auto read_time = [&](const std::string& v) -> std::optional<Time> {
+        if (!args.time_format.empty()) return parse_time_format(v, args.time_format, zone);
+        return parse_time(v, zone);
+    };
+    validate_rows(src, args.skip_bad, [&](const CsvRow& row, Problems& p) {
+        auto get = [&](const char* f) { return trim(src.table.get(row, column[f])); };
+        auto bad = [&](const char* f, const std::string& why) { p.add(shown, row.line, f, why); };
+        Ticket t;
+        t.ref = get("ref");
+        if (!t.ref.empty()) {
+            if (refs.count(t.ref)) { ++present; return; }
+            auto [pos, first] = file_refs.emplace(t.ref, row.line);
+            if (!first) bad("ref", quote_value(t.ref) + " appears twice (also line " + std::to_string(pos->second) + ")");
+        }
+        std::optional<Time> times[4];
+        const char* time_fields[4] = {"created", "first_response", "solved", "closed"};
+        std::string* slots[4] = {&t.created, &t.first_response, &t.solved, &t.closed};
+        for (int k = 0; k < 4; ++k) {
+            std::string v = get(time_fields[k]);
+            if (v.empty()) {
+                if (k == 0) bad("created", "is required");
+                continue;
+            }
+            times[k] = read_time(v);
+            if (!times[k]) bad(time_fields[k], quote_value(v) + " is not a time" +
+                                                  (args.time_format.empty() ? " (RFC 3339; --time-format for others)" : " in --time-format " + args.time_format));
+            else *slots[k] = format_time(*times[k], config.zone);
+        }
+        for (int k = 1; k < 4; ++k)
+            if (times[0] && times[k] && *times[k] < *times[0])
+                bad(time_fields[k], *slots[k] + " is before created " + t.created);
+        auto choice = [&](const char* f, std::string& slot, const std::vector<std::string>& allowed, const std::string& fallback) {
+            std::string v = lower(get(f));
+            for (auto& c : v) if (c == ' ') c = '_';
+            slot = v.empty() ? fallback : v;
+            if (std::find(allowed.begin(), allowed.end(), slot) == allowed.end())
+                bad(f, quote_value(get(f)) + " is not one of " + join(allowed, ", "));
+        };
+        choice("type", t.type, kTicketTypes, "other");
+        choice("priority", t.priority, kTicketPriorities, "medium");
+        choice("status", t.status, kTicketStatuses, times[3] ? "closed" : times[2] ? "solved" : "open");
+        if (t.status == "closed" && t.solved.empty()) t.solved = t.closed;
+        t.subject = get("subject");
+        t.channel = get("channel");
+        t.group = get("group").empty() ? routed_group(config, t.type) : get("group");
+        if (std::string c = get("customer"); !c.empty()) {
+            auto it = customer_by_key.find(c);
+            if (it == customer_by_key.end()) bad("customer", quote_value(c) + ": no customer with this ID or ref");
+            else t.customer = it->second;
+        }
+        for (const auto* s : {&t.subject, &t.channel, &t.group, &t.ref})
+            if (s->size() > 2000) bad("", "a text field is longer than 2000 bytes");
+        if (p.empty()) fresh.push_back(std::move(t));
+    });
+    std::set<std::string> minted;
+    std::string out;
+    for (auto& t : fresh) {
+        do t.id = new_id('T', now);
+        while (minted.count(t.id) || fs::exists(store.path(ticket_path(t.id))));
+        minted.insert(t.id);
+        t.updated = format_time(now, config.zone);
+        if (writer) {
+            writer->put(ticket_path(t.id), ticket_yaml(t));
+            writer->audit(t.id, {"ref", "created", "status"});
+        }
+        out += t.id + "\n";
+    }
+    if (writer) writer->commit();
+    std::cout << out;
+    ctx.note(std::string(args.dry_run ? "would import " : "imported ") + std::to_string(fresh.size()) + " ticket(s), " +
+             std::to_string(present) + " already present");
+}
+
+}  // namespace
+
+void add_ticket_commands(CLI::App& app, Context& ctx) {
+    auto* noun = app.add_subcommand("ticket", "Tickets: complaints and service requests with SLA clocks");
+    noun->require_subcommand(1);
+    auto bind = [&ctx](CLI::App* cmd, void (*fn)(Context&)) {
+        cmd->callback([&ctx, fn] { ctx.run = [&ctx, fn] { fn(ctx); }; });
+    };
+    auto id_arg = [](CLI::App* cmd) { cmd->add_option("id", args.id, "ticket ID, unambiguous prefix or ref")->required(); };
+
+    auto* open = noun->add_subcommand("open", "Open a ticket; routes it by type and starts its SLA clocks; prints its ID");
+    open->add_option("--customer", args.customer, "customer ID, prefix or ref")->required();
+    open->add_option("--subject", args.subject, "what it is about")->required();
+    open->add_option("--type", args.type, "quality|service|process|other (default other)");
+    open->add_option("--priority", args.priority, "high|medium|low (default medium)");
+    open->add_option("--channel", args.channel, "phone|wechat|email|app|store|web");
+    open->add_option("--description", args.description, "details");
+    bind(open, run_open);
+
+    auto* show = noun->add_subcommand("show", "Show a ticket with its SLA states and history");
+    id_arg(show);
+    bind(show, run_show);
+
+    auto* list = noun->add_subcommand("list", "List tickets with their SLA states");
+    list->add_option("--status", args.f_status, "status");
+    list->add_option("--priority", args.f_priority, "priority");
+    list->add_option("--type", args.f_type, "type");
+    list->add_option("--group", args.f_group, "group");
+    list->add_option("--assignee", args.f_assignee, "assignee");
+    bind(list, run_list);
+
+    auto* reply = noun->add_subcommand("reply", "Reply to the customer; the first reply stops the first-response clock");
+    id_arg(reply);
+    reply->add_option("--note", args.note, "the reply")->required();
+    bind(reply, run_reply);
+
+    auto* note = noun->add_subcommand("note", "Add an internal note");
+    id_arg(note);
+    note->add_option("--note", args.note, "the note")->required();
+    bind(note, run_note);
+
+    auto* status = noun->add_subcommand("status", "Set the status: open|pending|on_hold|solved|closed");
+    id_arg(status);
+    status->add_option("status", args.status, "open|pending|on_hold|solved|closed")->required();
+    status->add_option("--note", args.note, "note for the history");
+    status->add_flag("--force", args.force, "allow reopening a closed ticket");
+    bind(status, run_status);
+
+    auto* assign = noun->add_subcommand("assign", "Assign to an agent (--to) or a group (--group)");
+    id_arg(assign);
+    assign->add_option("--to", args.to, "agent (in people: of crm.yaml)");
+    assign->add_option("--group", args.group, "group");
+    bind(assign, run_assign);
+
+    auto* escalate = noun->add_subcommand("escalate", "Raise a ticket one level, or --auto: every ticket its SLA clocks call for");
+    escalate->add_option("id", args.id, "ticket ID, prefix or ref");
+    escalate->add_option("--reason", args.reason, "why");
+    escalate->add_option("--to", args.to, "group to route to (default: the level's group)");
+    escalate->add_flag("--auto", args.auto_mode, "for cron: escalate on warn/breach as tickets.escalation.levels says");
+    escalate->add_flag("--dry-run", args.dry_run, "with --auto: print the rows, write nothing");
+    bind(escalate, run_escalate);
+
+    auto* rate = noun->add_subcommand("rate", "Record the customer's rating of a solved or closed ticket");
+    id_arg(rate);
+    rate->add_option("--score", args.score, "1-5")->required();
+    rate->add_option("--comment", args.comment, "the customer's words");
+    bind(rate, run_rate);
+
+    auto* import = noun->add_subcommand("import", "Import history from an old helpdesk (CSV; idempotent on ref)");
+    import->add_option("file", args.file, "CSV file, or - for standard input")->required();
+    import->add_option("--map", args.maps, "FIELD=COLUMN: read FIELD from another column (repeatable)");
+    import->add_option("--time-format", args.time_format, "strptime format of the times, e.g. '%m/%d/%Y %I:%M:%S %p'");
+    import->add_option("--timezone", args.timezone, "zone of the times (default: the store's)");
+    import->add_flag("--skip-bad", args.skip_bad, "import the good rows, list the bad ones on stderr");
+    import->add_flag("--dry-run", args.dry_run, "validate and report, write nothing");
+    bind(import, run_import);
+}
+
+}  // namespace crm
