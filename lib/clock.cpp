@@ -61,6 +61,16 @@ std::optional<Zone> Zone::parse(std::string_view spec, std::string* why) {
         z.fixed_ = (h * 3600 + m * 60) * (spec[0] == '-' ? -1 : 1);
         return z;
     }
+    // A POSIX TZ string is a name of 3+ letters and then an offset: "Mars" alone
+    // is no zone (Boost would take it as UTC).
+    size_t name = 0;
+    while (name < spec.size() && std::isalpha(static_cast<unsigned char>(spec[name]))) ++name;
+    bool has_offset = name >= 3 && name < spec.size() &&
+                      (spec[name] == '+' || spec[name] == '-' || std::isdigit(static_cast<unsigned char>(spec[name])));
+    if (!has_offset) {
+        if (why) *why = "is not a UTC offset (+08:00) or a POSIX TZ string (CST-8)";
+        return std::nullopt;
+    }
     try {
         z.posix_.reset(new boost::local_time::posix_time_zone(boost_tz_string(spec)));
         return z;

@@ -41,6 +41,8 @@ TEST_CASE("zones: fixed offsets and POSIX TZ strings with DST") {
     CHECK(Zone::parse("-05:30")->offset_at(0) == -(5 * 3600 + 1800));
     CHECK_FALSE(Zone::parse("+25:00"));
     CHECK_FALSE(Zone::parse("nowhere/at all"));
+    CHECK_FALSE(Zone::parse("Mars"));  // a name without an offset: Boost alone would take it as UTC
+    CHECK_FALSE(Zone::parse("8"));
     // POSIX TZ offsets count west of UTC: EST5EDT is UTC-5, CST-8 is UTC+8.
     CHECK(Zone::parse("CST-8")->offset_at(0) == 8 * 3600);
     CHECK(Zone::parse("IST-5:30")->offset_at(0) == 5 * 3600 + 1800);
