@@ -6,7 +6,7 @@ JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 PACKAGES = g++ cmake make git libcli11-dev libyaml-cpp-dev libfmt-dev libboost-date-time-dev doctest-dev python3-pandas
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test demo clean bench
+.PHONY: all deps build test sanitize demo clean bench
 
 all: build
 
@@ -25,6 +25,14 @@ build: deps
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The whole suite again under AddressSanitizer and UndefinedBehaviorSanitizer
+# (the pandas comparison, slow there and covered by `make test`, is left out).
+sanitize: deps
+	cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug -DCRM_SANITIZE=ON
+	cmake --build $(BUILD)-asan -j $(JOBS)
+	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) -E rfm_pandas
 
 demo: build
 	bash examples/demo.sh $(BUILD)/crm $(BUILD)/demo-store
