@@ -3,10 +3,10 @@
 
 BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
-PACKAGES = g++ cmake make git libcli11-dev libyaml-cpp-dev libfmt-dev libboost-date-time-dev doctest-dev python3-pandas
+PACKAGES = g++ clang cmake make git groff libcli11-dev libyaml-cpp-dev libfmt-dev libboost-date-time-dev doctest-dev python3-pandas
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test sanitize demo clean bench
+.PHONY: all deps build test sanitize fuzz demo clean bench
 
 all: build
 
@@ -33,6 +33,17 @@ sanitize: deps
 	cmake --build $(BUILD)-asan -j $(JOBS)
 	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -E rfm_pandas
+
+# A short, bounded libFuzzer run of each harness from its seed corpus (FUZZ_SECONDS each).
+FUZZ_SECONDS ?= 20
+fuzz: deps
+	CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCRM_FUZZ=ON
+	cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_record fuzz_csv fuzz_parse fuzz_shard
+	for h in record csv parse shard; do \
+	  mkdir -p $(BUILD)-fuzz/corpus-$$h && \
+	  $(BUILD)-fuzz/tests/fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	    -artifact_prefix=$(BUILD)-fuzz/crash-$$h- $(BUILD)-fuzz/corpus-$$h tests/fuzz/corpus/$$h || exit 1; \
+	done
 
 demo: build
 	bash examples/demo.sh $(BUILD)/crm $(BUILD)/demo-store

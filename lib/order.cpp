@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "ids.h"
 #include "text.h"
@@ -33,10 +34,14 @@ std::string order_yaml(const Order& o) {
 }
 
 std::string shard_yaml(std::vector<Order> orders) {
-    std::sort(orders.begin(), orders.end(),
-              [](const Order& a, const Order& b) { return a.date != b.date ? a.date < b.date : a.id < b.id; });
+    // By date and ID, then by the whole line, so even duplicate IDs (a hand edit,
+    // a merge) come out in one order whatever order they came in.
+    std::vector<std::tuple<Date, std::string, std::string>> lines;
+    lines.reserve(orders.size());
+    for (const auto& o : orders) lines.emplace_back(o.date, o.id, order_yaml(o));
+    std::sort(lines.begin(), lines.end());
     std::string out;
-    for (const auto& o : orders) out += "- " + order_yaml(o) + "\n";
+    for (const auto& [date, id, line] : lines) out += "- " + line + "\n";
     return out;
 }
 

@@ -60,8 +60,21 @@ static std::string double_quoted(std::string_view s) {
     return out + "\"";
 }
 
+// Strings stay plain only with characters no YAML reader treats specially
+// anywhere (yaml-cpp, for one, rejects '?' inside flow keys): letters, digits,
+// UTF-8 beyond ASCII, and " _-./+@()".
+static bool plain_string_chars(std::string_view s) {
+    for (char ch : s) {
+        auto c = static_cast<unsigned char>(ch);
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80 ||
+                  std::string_view(" _-./+@()").find(ch) != std::string_view::npos;
+        if (!ok) return false;
+    }
+    return true;
+}
+
 std::string yaml_string(std::string_view s) {
-    if (plain_safe(s) && !resolves_to_non_string(s)) return std::string(s);
+    if (plain_safe(s) && plain_string_chars(s) && !resolves_to_non_string(s)) return std::string(s);
     return double_quoted(s);
 }
 
@@ -178,7 +191,7 @@ std::string yaml_flow_map(const std::vector<std::pair<std::string, std::string>>
     for (const auto& [k, v] : pairs) {
         if (v.empty()) continue;
         if (!first) out += ", ";
-        out += k + ": " + v;
+        out += yaml_string(k) + ": " + v;
         first = false;
     }
     return out + "}";

@@ -117,6 +117,30 @@ TEST_CASE("order shards: canonical lines, fast reader, yaml-cpp fallback, errors
     CHECK(p.list()[1] == "orders/1997/01.yaml:2: amount: \"12,5\" is not a decimal");
 }
 
+TEST_CASE("regression (fuzz_shard): an unknown key with '?' writes back readable") {
+    std::string hand = "- id: O-1\n  customer: C-1NG8H4RNM0QE\n  date: 1997-01-02\n  amount: 11.77\n"
+                       "  prod???uct: \"CD, live\"\n";
+    Problems p;
+    auto orders = read_shard(hand, "orders/1997/01.yaml", p);
+    REQUIRE(p.empty());
+    std::string once = shard_yaml(orders);
+    CHECK(once == "- {id: O-1, customer: C-1NG8H4RNM0QE, date: 1997-01-02, amount: \"11.77\", \"prod???uct\": \"CD, live\"}\n");
+    auto back = read_shard(once, "orders/1997/01.yaml", p);
+    CHECK(p.empty());
+    CHECK(shard_yaml(back) == once);
+}
+
+TEST_CASE("regression (fuzz_shard): duplicate order IDs write in one order whatever the input order") {
+    Order a, b;
+    a.id = b.id = "O-5D";
+    a.customer = "C-1NG8H88M4CX6";
+    b.customer = "C-1NG8H88XJXAW";
+    a.date = b.date = *parse_date("1997-01-01");
+    a.amount = 2800;
+    b.amount = 100;
+    CHECK(shard_yaml({a, b}) == shard_yaml({b, a}));
+}
+
 TEST_CASE("table output aligns CJK text; csv quotes; json types") {
     Table t;
     t.columns = {{"name", Kind::Text}, {"n", Kind::Number}, {"ok", Kind::Bool}};

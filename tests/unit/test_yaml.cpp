@@ -20,6 +20,9 @@ TEST_CASE("strings stay plain only when they read back as the same string") {
     CHECK(yaml_string("line\nbreak") == "\"line\\nbreak\"");
     CHECK(yaml_string("tab\there") == "\"tab\\there\"");
     CHECK(yaml_string("a,b") == "\"a,b\"");
+    CHECK(yaml_string("a?b") == "\"a?b\"");
+    CHECK(yaml_string("li@example.com") == "li@example.com");
+    CHECK(yaml_string("Mr. Smith (UK)") == "Mr. Smith (UK)");
 }
 
 TEST_CASE("every written string parses back to itself") {
