@@ -71,7 +71,7 @@ void run_add(Context& ctx) {
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "lead add", now);
     auto leads = load_leads(store);
     if (!args.allow_duplicate) {
-        std::string twin = find_duplicate(l, leads, load_customers(store));
+        std::string twin = ContactIndex(leads, load_customers(store)).find(l);
         if (!twin.empty())
             throw Failure(kDataErr, "likely duplicate of " + twin + "; use --allow-duplicate to add it anyway");
     }
@@ -276,6 +276,7 @@ void run_import(Context& ctx) {
     std::set<std::string> refs;
     for (const auto& l : leads)
         if (!l.ref.empty()) refs.insert(l.ref);
+    ContactIndex contacts(leads, customers);
     std::vector<Lead> fresh;
     int present = 0;
     validate_rows(src, args.skip_bad, [&](const CsvRow& row, Problems& p) {
@@ -303,12 +304,12 @@ void run_import(Context& ctx) {
         if (!l.ref.empty() && refs.count(l.ref)) { ++present; return; }
         if (l.status == "lost") p.add(src.table.name, row.line, "status", "a lost lead needs its reason: add it with crm lead status");
         if (!args.allow_duplicate) {
-            std::vector<Lead> others = leads;
-            others.insert(others.end(), fresh.begin(), fresh.end());
-            std::string twin = find_duplicate(l, others, customers);
+            std::string twin = contacts.find(l);
             if (!twin.empty()) p.add(src.table.name, row.line, "", "likely duplicate of " + twin);
         }
         if (!p.empty()) return;
+        // Later rows are checked against this one; it has no ID yet, so it goes by its line.
+        contacts.add(src.table.name + ":" + std::to_string(row.line), l.phone, l.email);
         if (!l.ref.empty()) refs.insert(l.ref);
         l.updated = l.created;
         score_lead(l, config.leads);

@@ -24,16 +24,21 @@ Table lead_table(const std::vector<Lead>& leads, const Config& config, Time now)
     return t;
 }
 
-std::string find_duplicate(const Lead& l, const std::vector<Lead>& leads, const std::vector<Customer>& customers) {
-    for (const auto& other : leads) {
-        if (!l.id.empty() && other.id == l.id) continue;  // itself (new leads have no ID yet)
-        if (!l.phone.empty() && other.phone == l.phone) return other.id + " (phone " + l.phone + ")";
-        if (!l.email.empty() && other.email == l.email) return other.id + " (email " + l.email + ")";
-    }
-    for (const auto& c : customers) {
-        if (!l.phone.empty() && c.phone == l.phone) return c.id + " (phone " + l.phone + ")";
-        if (!l.email.empty() && c.email == l.email) return c.id + " (email " + l.email + ")";
-    }
+ContactIndex::ContactIndex(const std::vector<Lead>& leads, const std::vector<Customer>& customers) {
+    for (const auto& l : leads) add(l.id, l.phone, l.email);
+    for (const auto& c : customers) add(c.id, c.phone, c.email);
+}
+
+void ContactIndex::add(const std::string& id, const std::string& phone, const std::string& email) {
+    if (!phone.empty()) phone_.emplace(phone, id);
+    if (!email.empty()) email_.emplace(email, id);
+}
+
+std::string ContactIndex::find(const Lead& l) const {
+    if (auto it = phone_.find(l.phone); !l.phone.empty() && it != phone_.end() && it->second != l.id)
+        return it->second + " (phone " + l.phone + ")";
+    if (auto it = email_.find(l.email); !l.email.empty() && it != email_.end() && it->second != l.id)
+        return it->second + " (email " + l.email + ")";
     return "";
 }
 
