@@ -181,13 +181,14 @@ static void assign(Customer& c, const std::string& key, const std::string& value
 // to yaml-cpp, which reads any YAML. This makes reading 100,000 customers cheap.
 static bool read_canonical(std::string_view text, const std::string& file, Customer& c, Problems& problems) {
     // The schema's rules per key ("rfm.tier" for nested ones), compiled once.
-    static const std::map<std::string, ScalarRule> rules = [] {
-        std::map<std::string, ScalarRule> m;
-        const YAML::Node& props = schema_for("customer")["properties"];
-        for (const auto& kv : props)
-            if (kv.first.Scalar() != "rfm" && kv.first.Scalar() != "tags") m[kv.first.Scalar()] = compile_rule(kv.second);
-        for (const auto& kv : props["rfm"]["properties"]) m["rfm." + kv.first.Scalar()] = compile_rule(kv.second);
-        m["tags[]"] = compile_rule(props["tags"]["items"]);
+    // The schema's rules per key ("rfm.tier" for nested ones).
+    static const std::map<std::string, const ScalarRule*> rules = [] {
+        std::map<std::string, const ScalarRule*> m;
+        const Schema& schema = schema_for("customer");
+        for (const auto& [key, sub] : schema.properties)
+            if (key != "rfm" && key != "tags") m[key] = &sub.rule;
+        for (const auto& [key, sub] : schema.properties.at("rfm").properties) m["rfm." + key] = &sub.rule;
+        m["tags[]"] = &schema.properties.at("tags").items->rule;
         return m;
     }();
     Problems local;
@@ -231,7 +232,7 @@ static bool read_canonical(std::string_view text, const std::string& file, Custo
             std::string_view items = line.substr(i + 1, line.size() - i - 2);
             for (size_t k = 0; k < items.size();) {
                 if (!read_simple_scalar(items, k, ", ", value, quoted)) return false;
-                validate_scalar(value, quoted, rules.at("tags[]"), file, line_no,
+                validate_scalar(value, quoted, *rules.at("tags[]"), file, line_no,
                                 "tags[" + std::to_string(c.tags.size()) + "]", local);
                 c.tags.push_back(value);
                 if (k < items.size()) {
@@ -242,7 +243,7 @@ static bool read_canonical(std::string_view text, const std::string& file, Custo
             continue;
         }
         if (!read_simple_scalar(line, i, "", value, quoted) || i != line.size()) return false;
-        validate_scalar(value, quoted, rule->second, file, line_no, scoped, local);
+        validate_scalar(value, quoted, *rule->second, file, line_no, scoped, local);
         assign(c, key, value);
     }
     for (const char* required : {"id", "name", "created", "updated"})

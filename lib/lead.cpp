@@ -222,19 +222,34 @@ Lead lead_from_yaml(const YAML::Node& root, const std::string& file, Problems& p
     return l;
 }
 
+// The strict canonical reader first; when the record has problems, read it
+// again with yaml-cpp so the messages name their lines.
+static Lead read_lead_file(const Store& store, const std::string& rel, Problems& problems) {
+    const std::string text = read_file(store.path(rel).string());
+    bool fast = false;
+    Problems local;
+    Lead r = lead_from_yaml(parse_record(text, rel, kDataErr, &fast), rel, local);
+    if (fast && !local.empty()) {
+        local = Problems();
+        r = lead_from_yaml(parse_yaml(text, rel, kDataErr), rel, local);
+    }
+    problems.append(local);
+    return r;
+}
+
 std::string lead_path(const std::string& id) { return "leads/" + id + ".yaml"; }
 
 Lead load_lead(const Store& store, const std::string& id) {
     const std::string rel = lead_path(id);
     Problems problems;
-    Lead l = lead_from_yaml(load_yaml_file(store.path(rel).string(), rel, kDataErr), rel, problems);
+    Lead l = read_lead_file(store, rel, problems);
     problems.raise(kDataErr);
     return l;
 }
 
 std::vector<Lead> load_leads(const Store& store, Problems* problems) {
     return load_folder<Lead>(store, "leads", [&](const std::string& rel, Problems& p) {
-        return lead_from_yaml(load_yaml_file(store.path(rel).string(), rel, kDataErr), rel, p);
+        return read_lead_file(store, rel, p);
     }, problems);
 }
 

@@ -23,10 +23,25 @@ const std::string& schema_text(const std::string& kind) {
     return texts.at(kind);
 }
 
-const YAML::Node& schema_for(const std::string& kind) {
-    static std::map<std::string, YAML::Node> cache;
+static Schema compile(const YAML::Node& node) {
+    Schema s;
+    s.rule = compile_rule(node);
+    if (const auto req = node["required"])
+        for (const auto& r : req) s.required.push_back(r.Scalar());
+    if (const auto props = node["properties"])
+        for (const auto& kv : props) s.properties.emplace(kv.first.Scalar(), compile(kv.second));
+    if (const auto add = node["additionalProperties"]) {
+        if (add.IsMap()) s.additional = std::make_unique<Schema>(compile(add));
+        else s.closed = add.Scalar() == "false";
+    }
+    if (const auto items = node["items"]) s.items = std::make_unique<Schema>(compile(items));
+    return s;
+}
+
+const Schema& schema_for(const std::string& kind) {
+    static std::map<std::string, Schema> cache;
     auto it = cache.find(kind);
-    if (it == cache.end()) it = cache.emplace(kind, parse_yaml(schema_text(kind), "schema:" + kind, kConfig)).first;
+    if (it == cache.end()) it = cache.emplace(kind, compile(parse_yaml(schema_text(kind), "schema:" + kind, kConfig))).first;
     return it->second;
 }
 
@@ -158,16 +173,16 @@ void validate_scalar(const std::string& text, bool quoted, const ScalarRule& rul
     }
 }
 
-void validate(const YAML::Node& v, const YAML::Node& schema, const std::string& file, Problems& out,
+void validate(const YAML::Node& v, const Schema& schema, const std::string& file, Problems& out,
               const std::string& path) {
     const int line = line_of(v);
     if (v.IsNull() || v.IsScalar()) {
-        validate_scalar(v.IsNull() ? std::string() : v.Scalar(), !v.IsNull() && v.Tag() == "!", compile_rule(schema),
-                        file, line, path, out);
+        validate_scalar(v.IsNull() ? std::string() : v.Scalar(), !v.IsNull() && v.Tag() == "!", schema.rule, file, line,
+                        path, out);
         return;
     }
-    if (const auto t = schema["type"]) {
-        auto names = type_names(t);
+    const auto& names = schema.rule.types;
+    if (!names.empty()) {
         bool ok = false;
         for (const auto& name : names) ok = ok || (name == "object" && v.IsMap()) || (name == "array" && v.IsSequence());
         if (!ok) {
@@ -176,28 +191,20 @@ void validate(const YAML::Node& v, const YAML::Node& schema, const std::string& 
         }
     }
     if (v.IsSequence()) {
-        if (const auto items = schema["items"]) {
+        if (schema.items) {
             int i = 0;
-            for (const auto& item : v) validate(item, items, file, out, path + "[" + std::to_string(i++) + "]");
+            for (const auto& item : v) validate(item, *schema.items, file, out, path + "[" + std::to_string(i++) + "]");
         }
         return;
     }
-    const auto props = schema["properties"];
-    if (const auto req = schema["required"]) {
-        for (const auto& r : req)
-            if (!v[r.Scalar()]) out.add(file, line, path.empty() ? r.Scalar() : path + "." + r.Scalar(), "is required");
-    }
-    const auto additional = schema["additionalProperties"];
+    for (const auto& r : schema.required)
+        if (!v[r]) out.add(file, line, path.empty() ? r : path + "." + r, "is required");
     for (const auto& kv : v) {
         const std::string key = kv.first.Scalar();
         const std::string sub = path.empty() ? key : path + "." + key;
-        if (props && props[key]) {
-            validate(kv.second, props[key], file, out, sub);
-        } else if (additional && additional.IsMap()) {
-            validate(kv.second, additional, file, out, sub);
-        } else if (additional && additional.IsScalar() && additional.Scalar() == "false") {
-            out.add(file, line_of(kv.first), sub, "unknown key");
-        }
+        if (auto p = schema.properties.find(key); p != schema.properties.end()) validate(kv.second, p->second, file, out, sub);
+        else if (schema.additional) validate(kv.second, *schema.additional, file, out, sub);
+        else if (schema.closed) out.add(file, line_of(kv.first), sub, "unknown key");
     }
 }
 

@@ -4,6 +4,8 @@
 #pragma once
 #include <yaml-cpp/yaml.h>
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,15 +14,8 @@
 
 namespace crm {
 
-// The schema text shipped for a record kind: "config", "customer", "order".
+// The schema text shipped for a record kind: "config", "customer", "order", "lead", "ticket".
 const std::string& schema_text(const std::string& kind);
-const YAML::Node& schema_for(const std::string& kind);
-
-// Validates value against schema; every problem is added to problems.
-// Plain scalars count as strings too (a hand-typed `ref: 00001` is text);
-// formats: date, date-time, decimal (money), duration (30m, 4h), clock-range (09:00-18:00).
-void validate(const YAML::Node& value, const YAML::Node& schema, const std::string& file, Problems& problems,
-              const std::string& path = "");
 
 // The checks a schema makes of one scalar, compiled once so the fast readers
 // of canonical files can apply them without walking YAML nodes.
@@ -31,6 +26,22 @@ struct ScalarRule {
     std::optional<size_t> min_length, max_length;
 };
 ScalarRule compile_rule(const YAML::Node& schema);
+
+// A schema compiled once: its scalar rule, and the schemas of its properties and items.
+struct Schema {
+    ScalarRule rule;
+    std::vector<std::string> required;
+    std::map<std::string, Schema> properties;
+    std::unique_ptr<Schema> additional, items;  // additionalProperties / items as schemas
+    bool closed = false;                        // additionalProperties: false
+};
+const Schema& schema_for(const std::string& kind);
+
+// Validates value against schema; every problem is added to problems.
+// Plain scalars count as strings too (a hand-typed `ref: 00001` is text);
+// formats: date, date-time, decimal (money), duration (30m, 4h), clock-range (09:00-18:00).
+void validate(const YAML::Node& value, const Schema& schema, const std::string& file, Problems& problems,
+              const std::string& path = "");
 
 // Checks one scalar (its text, and whether it was quoted): shared by validate()
 // and the fast readers, so both judge alike.

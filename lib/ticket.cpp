@@ -115,19 +115,34 @@ Ticket ticket_from_yaml(const YAML::Node& root, const std::string& file, Problem
     return t;
 }
 
+// The strict canonical reader first; when the record has problems, read it
+// again with yaml-cpp so the messages name their lines.
+static Ticket read_ticket_file(const Store& store, const std::string& rel, Problems& problems) {
+    const std::string text = read_file(store.path(rel).string());
+    bool fast = false;
+    Problems local;
+    Ticket r = ticket_from_yaml(parse_record(text, rel, kDataErr, &fast), rel, local);
+    if (fast && !local.empty()) {
+        local = Problems();
+        r = ticket_from_yaml(parse_yaml(text, rel, kDataErr), rel, local);
+    }
+    problems.append(local);
+    return r;
+}
+
 std::string ticket_path(const std::string& id) { return "tickets/" + id + ".yaml"; }
 
 Ticket load_ticket(const Store& store, const std::string& id) {
     const std::string rel = ticket_path(id);
     Problems problems;
-    Ticket t = ticket_from_yaml(load_yaml_file(store.path(rel).string(), rel, kDataErr), rel, problems);
+    Ticket t = read_ticket_file(store, rel, problems);
     problems.raise(kDataErr);
     return t;
 }
 
 std::vector<Ticket> load_tickets(const Store& store, Problems* problems) {
     return load_folder<Ticket>(store, "tickets", [&](const std::string& rel, Problems& p) {
-        return ticket_from_yaml(load_yaml_file(store.path(rel).string(), rel, kDataErr), rel, p);
+        return read_ticket_file(store, rel, p);
     }, problems);
 }
 

@@ -84,6 +84,119 @@ bool read_simple_scalar(std::string_view text, size_t& i, std::string_view end, 
     return true;
 }
 
+// Looks a key up without adding it (non-const operator[] may insert).
+static bool has_key(const YAML::Node& map, const std::string& key) { return bool(map[key]); }
+
+static YAML::Node scalar_node(const std::string& value, bool quoted) {
+    YAML::Node n(value);
+    n.SetTag(quoted ? "!" : "?");
+    return n;
+}
+
+// Reads "[a, "b, c"]" or "{k: v, k: "v"}" (one level, scalars only) from text.
+static bool parse_flow(std::string_view text, YAML::Node& out) {
+    if (text.size() < 2) return false;
+    const bool map = text.front() == '{';
+    if ((map && text.back() != '}') || (!map && (text.front() != '[' || text.back() != ']'))) return false;
+    std::string_view body = text.substr(1, text.size() - 2);
+    out = YAML::Node(map ? YAML::NodeType::Map : YAML::NodeType::Sequence);
+    std::string value;
+    bool quoted;
+    for (size_t i = 0; i < body.size();) {
+        std::string key;
+        if (map) {
+            size_t colon = body.find(": ", i);
+            if (colon == std::string_view::npos) return false;
+            key = std::string(body.substr(i, colon - i));
+            for (char c : key)
+                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+            if (has_key(out, key)) return false;
+            i = colon + 2;
+        }
+        if (!read_simple_scalar(body, i, ", ", value, quoted)) return false;
+        if (map) out[key] = scalar_node(value, quoted);
+        else out.push_back(scalar_node(value, quoted));
+        if (i < body.size()) {
+            if (body.substr(i, 2) != ", ") return false;
+            i += 2;
+        }
+    }
+    return true;
+}
+
+bool parse_canonical(std::string_view text, YAML::Node& out) {
+    out = YAML::Node(YAML::NodeType::Map);
+    YAML::Node block;         // the map or list under a "key:" line
+    std::string block_key;
+    std::string value;
+    bool quoted;
+    for (size_t start = 0; start < text.size();) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(start, end - start);
+        start = end + 1;
+        if (line.substr(0, 2) == "  ") {
+            if (block_key.empty()) return false;
+            line.remove_prefix(2);
+            if (line.substr(0, 2) == "- ") {  // "  - {flow map}"
+                if (!block.IsSequence() && !(block.IsNull() || !block)) return false;
+                if (!block || block.IsNull()) block = YAML::Node(YAML::NodeType::Sequence);
+                YAML::Node item;
+                if (!parse_flow(line.substr(2), item) || !item.IsMap()) return false;
+                block.push_back(item);
+                continue;
+            }
+            size_t colon = line.find(": ");
+            if (colon == std::string_view::npos || colon == 0) return false;
+            if (!block || block.IsNull()) block = YAML::Node(YAML::NodeType::Map);
+            if (!block.IsMap()) return false;
+            std::string key(line.substr(0, colon));
+            size_t i = colon + 2;
+            if (has_key(block, key) || !read_simple_scalar(line, i, "", value, quoted) || i != line.size()) return false;
+            block[key] = scalar_node(value, quoted);
+            continue;
+        }
+        if (!block_key.empty()) {
+            if (!block || block.IsNull()) return false;
+            out[block_key] = block;
+            block_key.clear();
+        }
+        size_t colon = line.find(':');
+        if (colon == std::string_view::npos || colon == 0) return false;
+        std::string key(line.substr(0, colon));
+        for (char c : key)
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+        if (has_key(out, key)) return false;
+        if (colon + 1 == line.size()) {
+            block_key = key;
+            block = YAML::Node();
+            continue;
+        }
+        if (line.substr(colon, 2) != ": ") return false;
+        size_t i = colon + 2;
+        if (line[i] == '[') {
+            YAML::Node list;
+            if (!parse_flow(line.substr(i), list)) return false;
+            out[key] = list;
+        } else {
+            if (!read_simple_scalar(line, i, "", value, quoted) || i != line.size()) return false;
+            out[key] = scalar_node(value, quoted);
+        }
+    }
+    if (!block_key.empty()) {
+        if (!block || block.IsNull()) return false;
+        out[block_key] = block;
+    }
+    return true;
+}
+
+YAML::Node parse_record(const std::string& text, const std::string& file, int code, bool* fast) {
+    YAML::Node node;
+    bool ok = valid_utf8(text) && text.find('\0') == std::string::npos && parse_canonical(text, node);
+    if (fast) *fast = ok;
+    return ok ? node : parse_yaml(text, file, code);
+}
+
 int line_of(const YAML::Node& n) {
     if (!n) return 0;
     int line = n.Mark().line;

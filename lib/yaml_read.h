@@ -21,6 +21,17 @@ int line_of(const YAML::Node& n);
 // canonical writer would not emit (the caller then falls back to yaml-cpp).
 bool read_simple_scalar(std::string_view text, size_t& i, std::string_view end, std::string& value, bool& quoted);
 
+// The strict reader of the block form YamlWriter writes: "key: scalar",
+// "key: [a, b]", "key:" with an indented map of scalars or a list of one-line
+// flow maps. Builds the same node yaml-cpp would (quoted scalars tagged "!"),
+// without line marks. Returns false for anything else.
+bool parse_canonical(std::string_view text, YAML::Node& out);
+
+// parse_canonical when it can, else yaml-cpp (parse_yaml). Nodes from the
+// strict reader carry no lines, so a caller that finds problems should
+// re-read with parse_yaml for messages that name them.
+YAML::Node parse_record(const std::string& text, const std::string& file, int code, bool* fast);
+
 // Reads a whole file; throws Failure(66) when it cannot.
 std::string read_file(const std::string& path);
 
