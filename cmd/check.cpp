@@ -80,7 +80,7 @@ static void run_check(Context& ctx) {
 
 void add_check_commands(CLI::App& app, Context& ctx) {
     auto* cmd = app.add_subcommand("check", "Validate the store against its schemas; exit 1 listing every problem");
-    cmd->callback([&ctx] { ctx.run = [&ctx] { run_check(ctx); }; });
+    bind(cmd, ctx, run_check);
 }
 
 }  // namespace crm

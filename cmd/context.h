@@ -4,8 +4,10 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 
+#include "../lib/access.h"
 #include "../lib/clock.h"
 #include "../lib/output.h"
 #include "../lib/store.h"
@@ -16,8 +18,11 @@ struct Context {
     std::string store_dir, format = "table", fields, as_of, actor;
     bool quiet = false, verbose = false, bom = false, no_header = false;
     std::function<void()> run;  // set by the chosen subcommand's callback
+    std::string command;        // "customer add": the noun and verb chosen
+    std::optional<Access> access;
 
-    Store open_store() const { return Store::open(store_dir); }
+    // Opens the store and checks that the actor may run the command (exit 77).
+    Store open_store();
     Time now(const Store& store) const { return now_from(as_of, store.config().zone); }
     OutputOptions output() const { return {format, fields, no_header, bom}; }
     // --actor, else $CRM_ACTOR, else $USER, else "unknown".
@@ -25,6 +30,11 @@ struct Context {
     // Prints a note on stderr unless --quiet.
     void note(const std::string& text) const;
 };
+
+// Makes cmd run fn when chosen, with ctx.command set to "noun verb".
+void bind(CLI::App* cmd, Context& ctx, void (*fn)(Context&));
+// Hides contact data (phone, email, wechat columns) unless the actor has the pii right.
+void mask_unless_pii(const Context& ctx, Table& table);
 
 // Each noun adds its subcommands; callbacks store the work in ctx.run.
 void add_init_commands(CLI::App& app, Context& ctx);
@@ -35,6 +45,7 @@ void add_rfm_commands(CLI::App& app, Context& ctx);
 void add_lead_commands(CLI::App& app, Context& ctx);
 void add_followup_commands(CLI::App& app, Context& ctx);
 void add_ticket_commands(CLI::App& app, Context& ctx);
+void add_audit_commands(CLI::App& app, Context& ctx);
 void add_report_commands(CLI::App& app, Context& ctx);
 
 }  // namespace crm

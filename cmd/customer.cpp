@@ -6,6 +6,10 @@
 
 #include "../lib/customer.h"
 #include "../lib/customer_view.h"
+#include "../lib/lead.h"
+#include "../lib/lead_view.h"
+#include "../lib/ticket.h"
+#include "../lib/ticket_view.h"
 #include "../lib/ids.h"
 #include "../lib/import.h"
 #include "../lib/order.h"
@@ -85,6 +89,7 @@ void run_set(Context& ctx) {
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "customer set", now);
     const std::string id = resolve_customer_id(store, args.id);
     const Customer before = load_customer(store, id);
+    ctx.access->require_owner(before.owner, "customer " + id);
     Customer c = before;
     for (const auto& f : args.unset) {
         if (f == "name" || f == "id") throw Failure(kUsage, "--unset: " + f + " cannot be removed");
@@ -114,10 +119,12 @@ void run_show(Context& ctx) {
     Store store = ctx.open_store();
     const std::string id = resolve_customer_id(store, args.id);
     std::vector<Customer> one = {load_customer(store, id)};
+    ctx.access->require_owner(one[0].owner, "customer " + id);
     Problems ignore;
     auto orders = load_orders(store, &ignore);
     auto rfm = rfm_for(one, orders, local_date(ctx.now(store), store.config().zone), store.config());
     Table t = customer_table(one, &rfm);
+    mask_unless_pii(ctx, t);
     if (ctx.format != "table") {
         render(select_fields(t, ctx.fields, {}), ctx.output(), std::cout);
         return;
@@ -149,6 +156,7 @@ bool matches_where(const Table& t, const std::vector<std::string>& row, const st
 void run_list(Context& ctx) {
     Store store = ctx.open_store();
     auto customers = load_customers(store);
+    std::erase_if(customers, [&](const Customer& c) { return !ctx.access->may_see(c.owner); });
     std::vector<RfmResult> rfm;
     std::string wanted = ctx.fields;
     for (const auto& w : args.where) wanted += "," + w.substr(0, w.find('='));
@@ -157,6 +165,7 @@ void run_list(Context& ctx) {
         rfm = rfm_for(customers, orders, local_date(ctx.now(store), store.config().zone), store.config());
     }
     Table all = customer_table(customers, rfm.empty() ? nullptr : &rfm);
+    mask_unless_pii(ctx, all);
     std::vector<std::string> conditions = args.where;
     auto add = [&](const char* field, const std::string& v) { if (!v.empty()) conditions.push_back(field + ("=" + v)); };
     add("lifecycle", args.lifecycle);
@@ -256,13 +265,16 @@ void run_export(Context& ctx) {
         cols.insert(cols.begin(), "id");
         OutputOptions o = ctx.output();
         if (o.format == "table") o.format = "csv";
-        render(select_fields(customer_table(customers, nullptr), ctx.fields, cols), o, std::cout);
+        Table all = customer_table(customers, nullptr);
+        mask_unless_pii(ctx, all);
+        render(select_fields(all, ctx.fields, cols), o, std::cout);
         return;
     }
     // Everything held about one customer, as JSON: the record and its orders.
     const std::string id = resolve_customer_id(store, args.id);
     Customer c = load_customer(store, id);
     Table one = customer_table({c}, nullptr);
+    mask_unless_pii(ctx, one);
     std::cout << "{\"customer\":{";
     bool first = true;
     for (size_t i = 0; i < one.columns.size(); ++i) {
@@ -284,7 +296,83 @@ void run_export(Context& ctx) {
         std::cout << "}";
         first = false;
     }
+    // Leads and tickets as their rows, every field.
+    auto rows = [&](const char* key, const Table& t) {
+        std::cout << "],\"" << key << "\":[";
+        for (size_t r = 0; r < t.rows.size(); ++r) {
+            std::cout << (r ? "," : "") << "{";
+            bool f = true;
+            for (size_t i = 0; i < t.columns.size(); ++i) {
+                if (t.rows[r][i].empty()) continue;
+                std::cout << (f ? "" : ",") << json_string(t.columns[i].name) << ":" << json_string(t.rows[r][i]);
+                f = false;
+            }
+            std::cout << "}";
+        }
+    };
+    std::vector<Lead> leads;
+    for (auto& l : load_leads(store))
+        if (l.customer == id || l.id == c.lead) leads.push_back(std::move(l));
+    std::vector<Ticket> tickets;
+    for (auto& t : load_tickets(store))
+        if (t.customer == id) tickets.push_back(std::move(t));
+    Table lt = lead_table(leads, store.config(), ctx.now(store)), tt = ticket_table(tickets, store.config(), ctx.now(store));
+    mask_unless_pii(ctx, lt);
+    rows("leads", lt);
+    rows("tickets", tt);
     std::cout << "]}\n";
+}
+
+// Erases a customer's personal data everywhere it occurs, keeping the records'
+// skeletons (IDs, dates, amounts) so statistics still add up.
+void run_forget(Context& ctx) {
+    Store store = ctx.open_store();
+    const Time now = ctx.now(store);
+    const std::string at = format_time(now, store.config().zone);
+    Writer writer(store, ctx.actor_name(), "customer forget", now);
+    const std::string id = resolve_customer_id(store, args.id);
+    Customer c = load_customer(store, id);
+    Customer kept;
+    kept.id = c.id;
+    kept.kind = c.kind;
+    kept.name = "(forgotten)";
+    kept.owner = c.owner;
+    kept.segment = c.segment;
+    kept.lifecycle = c.lifecycle;
+    kept.tier = c.tier;
+    kept.high_value = c.high_value;
+    kept.lead = c.lead;
+    kept.created = c.created;
+    kept.updated = at;
+    kept.extra = YAML::Node(YAML::NodeType::Map);
+    kept.extra["forgotten"] = at;
+    save_customer(writer, kept);
+    writer.audit(id, {"ref", "name", "phone", "email", "wechat", "region", "industry", "source", "credit_code",
+                      "birthday", "tags", "extra keys"});
+    for (auto l : load_leads(store)) {
+        if (l.customer != id && l.id != c.lead) continue;
+        l.name = "(forgotten)";
+        l.ref = l.company = l.phone = l.email = "";
+        for (auto& h : l.history) h.note = "";
+        for (auto& g : l.log) g.note = "";
+        l.extra = YAML::Node(YAML::NodeType::Map);
+        l.updated = at;
+        writer.put(lead_path(l.id), lead_yaml(l));
+        writer.audit(l.id, {"ref", "name", "company", "phone", "email", "notes"});
+    }
+    for (auto t : load_tickets(store)) {
+        if (t.customer != id) continue;
+        t.subject = "(forgotten)";
+        t.description = t.csat_comment = "";
+        for (auto& e : t.history) e.note = "";
+        t.extra = YAML::Node(YAML::NodeType::Map);
+        t.updated = at;
+        writer.put(ticket_path(t.id), ticket_yaml(t));
+        writer.audit(t.id, {"subject", "description", "csat_comment", "notes"});
+    }
+    writer.commit();
+    std::cout << id << '\n';
+    ctx.note("erased " + id + "'s personal data; orders kept under the ID. Old versions stay in git history: see crm-customer(1)");
 }
 
 }  // namespace
@@ -292,14 +380,11 @@ void run_export(Context& ctx) {
 void add_customer_commands(CLI::App& app, Context& ctx) {
     auto* noun = app.add_subcommand("customer", "Customers: add, show, list, set, import, export");
     noun->require_subcommand(1);
-    auto bind = [&ctx](CLI::App* cmd, void (*fn)(Context&)) {
-        cmd->callback([&ctx, fn] { ctx.run = [&ctx, fn] { fn(ctx); }; });
-    };
 
     auto* add = noun->add_subcommand("add", "Add a customer; prints its ID");
     add_field_options(add, true);
     add->add_flag("--dry-run", args.dry_run, "show the record, write nothing");
-    bind(add, run_add);
+    bind(add, ctx, run_add);
 
     auto* set = noun->add_subcommand("set", "Change fields of a customer; writes nothing when nothing changes");
     set->add_option("id", args.id, "customer ID or unambiguous prefix")->required();
@@ -307,11 +392,11 @@ void add_customer_commands(CLI::App& app, Context& ctx) {
     set->add_option("--untag", args.untags, "remove a tag (repeatable)");
     set->add_option("--unset", args.unset, "clear a field (repeatable)");
     set->add_flag("--dry-run", args.dry_run, "show the record, write nothing");
-    bind(set, run_set);
+    bind(set, ctx, run_set);
 
     auto* show = noun->add_subcommand("show", "Show one customer, with live R/F/M");
     show->add_option("id", args.id, "customer ID or unambiguous prefix")->required();
-    bind(show, run_show);
+    bind(show, ctx, run_show);
 
     auto* list = noun->add_subcommand("list", "List customers");
     list->add_option("--lifecycle", args.lifecycle, "prospect|new|active|sleeping|lost");
@@ -321,17 +406,21 @@ void add_customer_commands(CLI::App& app, Context& ctx) {
     list->add_option("--tag", args.tag, "has this tag");
     list->add_option("--region", args.region, "region");
     list->add_option("--where", args.where, "field=value (repeatable; all must hold)");
-    bind(list, run_list);
+    bind(list, ctx, run_list);
 
     auto* import = noun->add_subcommand("import", "Import customers from CSV (matched on id, then ref)");
     import->add_option("file", args.file, "CSV file, or - for standard input")->required();
     import->add_flag("--skip-bad", args.skip_bad, "import the good rows, list the bad ones on stderr");
     import->add_flag("--dry-run", args.dry_run, "validate and report, write nothing");
-    bind(import, run_import);
+    bind(import, ctx, run_import);
 
     auto* exp = noun->add_subcommand("export", "Export all customers as CSV, or one customer's data as JSON");
     exp->add_option("id", args.id, "customer ID: export everything held about this customer");
-    bind(exp, run_export);
+    bind(exp, ctx, run_export);
+
+    auto* forget = noun->add_subcommand("forget", "Erase a customer's personal data everywhere (orders kept, anonymised)");
+    forget->add_option("id", args.id, "customer ID, prefix or ref")->required();
+    bind(forget, ctx, run_forget);
 }
 
 }  // namespace crm

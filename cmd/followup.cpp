@@ -19,7 +19,7 @@ void run_due(Context& ctx) {
     t.columns = {{"id", Kind::Text},    {"name", Kind::Text}, {"company", Kind::Text}, {"owner", Kind::Text},
                  {"status", Kind::Text}, {"due", Kind::Text}, {"reason", Kind::Text},  {"phone", Kind::Text}};
     for (const auto& l : load_leads(store)) {
-        if (!is_open(l) || (!owner.empty() && l.owner != owner)) continue;
+        if (!is_open(l) || (!owner.empty() && l.owner != owner) || !ctx.access->may_see(l.owner)) continue;
         if (l.first_contact.empty() && followup_overdue(l, config, now)) {
             t.add({l.id, l.name, l.company, l.owner, l.status, format_time(*followup_due(l, config), config.zone),
                    "first contact overdue", l.phone});
@@ -28,6 +28,7 @@ void run_due(Context& ctx) {
                    l.next_followup < today ? "follow-up overdue" : "follow-up today", l.phone});
         }
     }
+    mask_unless_pii(ctx, t);
     render(select_fields(t, ctx.fields, {}), ctx.output(), std::cout);
 }
 
@@ -38,7 +39,7 @@ void add_followup_commands(CLI::App& app, Context& ctx) {
     noun->require_subcommand(1);
     auto* due = noun->add_subcommand("due", "Open leads whose first contact or next follow-up is due today or overdue");
     due->add_option("--owner", owner, "only this owner's leads");
-    due->callback([&ctx] { ctx.run = [&ctx] { run_due(ctx); }; });
+    bind(due, ctx, run_due);
 }
 
 }  // namespace crm

@@ -66,6 +66,11 @@ void run_add(Context& ctx) {
     Lead l;
     l.created = l.updated = format_time(now, config.zone);
     apply_fields(l, config);
+    // A sales person's new lead is theirs, unless the rules are to choose.
+    if (ctx.access->enforced() && !ctx.access->may_see("") && !args.auto_assign) {
+        if (l.owner.empty()) l.owner = ctx.access->actor();
+        ctx.access->require_owner(l.owner, "the new lead");
+    }
     score_lead(l, config.leads);
     std::unique_ptr<Writer> writer;
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "lead add", now);
@@ -96,7 +101,10 @@ void run_add(Context& ctx) {
 void run_show(Context& ctx) {
     Store store = ctx.open_store();
     Lead l = load_lead(store, resolve_lead_id(store, args.id));
-    Table row = select_fields(lead_table({l}, store.config(), ctx.now(store)), ctx.fields, {});
+    ctx.access->require_owner(l.owner, "lead " + l.id);
+    Table all = lead_table({l}, store.config(), ctx.now(store));
+    mask_unless_pii(ctx, all);
+    Table row = select_fields(all, ctx.fields, {});
     if (ctx.format != "table") {
         render(row, ctx.output(), std::cout);
         return;
@@ -122,6 +130,7 @@ void run_list(Context& ctx) {
     const Time now = ctx.now(store);
     std::vector<Lead> kept;
     for (auto& l : load_leads(store)) {
+        if (!ctx.access->may_see(l.owner)) continue;
         if (!args.filter_status.empty() && l.status != args.filter_status) continue;
         if (!args.grade.empty() && l.grade != args.grade) continue;
         if (!args.owner.empty() && l.owner != args.owner) continue;
@@ -131,7 +140,9 @@ void run_list(Context& ctx) {
         if (args.overdue && !followup_overdue(l, store.config(), now)) continue;
         kept.push_back(std::move(l));
     }
-    render(select_fields(lead_table(kept, store.config(), now), ctx.fields,
+    Table all = lead_table(kept, store.config(), now);
+    mask_unless_pii(ctx, all);
+    render(select_fields(all, ctx.fields,
                          {"id", "name", "company", "score", "grade", "status", "owner", "overdue"}),
            ctx.output(), std::cout);
 }
@@ -142,6 +153,7 @@ void run_set(Context& ctx) {
     std::unique_ptr<Writer> writer;
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "lead set", now);
     const Lead before = load_lead(store, resolve_lead_id(store, args.id));
+    ctx.access->require_owner(before.owner, "lead " + before.id);
     Lead l = before;
     apply_fields(l, store.config());
     if (changed_fields(before, l, store.config()).empty()) {
@@ -197,6 +209,7 @@ void run_status(Context& ctx) {
     const Time now = ctx.now(store);
     Writer writer(store, ctx.actor_name(), "lead status", now);
     const Lead before = load_lead(store, resolve_lead_id(store, args.id));
+    ctx.access->require_owner(before.owner, "lead " + before.id);
     Lead l = before;
     const std::string at = format_time(now, store.config().zone);
     std::string why = move_lead(l, args.status, args.note, args.reason, args.force, ctx.actor_name(), at);
@@ -217,6 +230,7 @@ void run_log(Context& ctx) {
     if (!valid_utf8(args.note)) throw Failure(kDataErr, "--note: not valid UTF-8");
     Writer writer(store, ctx.actor_name(), "lead log", now);
     const Lead before = load_lead(store, resolve_lead_id(store, args.id));
+    ctx.access->require_owner(before.owner, "lead " + before.id);
     Lead l = before;
     const std::string at = format_time(now, store.config().zone);
     l.log.push_back({at, ctx.actor_name(), args.channel, args.note, args.next});
@@ -234,6 +248,7 @@ void run_convert(Context& ctx) {
     const Time now = ctx.now(store);
     Writer writer(store, ctx.actor_name(), "lead convert", now);
     const Lead before = load_lead(store, resolve_lead_id(store, args.id));
+    ctx.access->require_owner(before.owner, "lead " + before.id);
     if (before.status != "won")
         throw Failure(kDataErr, "lead " + before.id + " is " + before.status + ": only a won lead can be converted");
     if (!before.customer.empty())
@@ -346,9 +361,6 @@ void run_import(Context& ctx) {
 void add_lead_commands(CLI::App& app, Context& ctx) {
     auto* noun = app.add_subcommand("lead", "Leads: capture, score, assign, pipeline, follow-up, convert");
     noun->require_subcommand(1);
-    auto bind = [&ctx](CLI::App* cmd, void (*fn)(Context&)) {
-        cmd->callback([&ctx, fn] { ctx.run = [&ctx, fn] { fn(ctx); }; });
-    };
     auto id_arg = [](CLI::App* cmd) { cmd->add_option("id", args.id, "lead ID, unambiguous prefix or ref")->required(); };
 
     auto* add = noun->add_subcommand("add", "Add a lead (refused when its phone or email is already known); prints its ID");
@@ -357,11 +369,11 @@ void add_lead_commands(CLI::App& app, Context& ctx) {
     add->add_flag("--auto-assign", args.auto_assign, "choose the owner by leads.assignment in crm.yaml");
     add->add_flag("--allow-duplicate", args.allow_duplicate, "add even when a lead or customer has the same phone or email");
     add->add_flag("--dry-run", args.dry_run, "show the lead, write nothing");
-    bind(add, run_add);
+    bind(add, ctx, run_add);
 
     auto* show = noun->add_subcommand("show", "Show a lead with its history and contact log");
     id_arg(show);
-    bind(show, run_show);
+    bind(show, ctx, run_show);
 
     auto* list = noun->add_subcommand("list", "List leads");
     list->add_option("--status", args.filter_status, "new|contacted|qualified|proposal|negotiation|won|lost");
@@ -371,20 +383,20 @@ void add_lead_commands(CLI::App& app, Context& ctx) {
     list->add_option("--region", args.region, "region");
     list->add_flag("--overdue", args.overdue, "open leads not contacted within leads.followup_hours");
     list->add_flag("--unassigned", args.unassigned, "open leads without an owner");
-    bind(list, run_list);
+    bind(list, ctx, run_list);
 
     auto* set = noun->add_subcommand("set", "Change fields of a lead; BANT changes rescore it");
     id_arg(set);
     add_field_flags(set, kInputFields, args.fields, "lead");
     set->add_flag("--dry-run", args.dry_run, "show the lead, write nothing");
-    bind(set, run_set);
+    bind(set, ctx, run_set);
 
     auto* assign = noun->add_subcommand("assign", "Assign a lead (or every unassigned open lead) by the rules, or --to someone");
     assign->add_option("id", args.id, "lead ID, prefix or ref");
     assign->add_option("--to", args.to, "assign to this person");
     assign->add_flag("--unassigned", args.unassigned, "assign every open lead without an owner");
     assign->add_flag("--dry-run", args.dry_run, "show the choices (lead,owner,group,strategy), write nothing");
-    bind(assign, run_assign);
+    bind(assign, ctx, run_assign);
 
     auto* status = noun->add_subcommand("status", "Move a lead along the pipeline");
     id_arg(status);
@@ -392,18 +404,18 @@ void add_lead_commands(CLI::App& app, Context& ctx) {
     status->add_option("--note", args.note, "note for the history");
     status->add_option("--reason", args.reason, "why it was lost (required for lost)");
     status->add_flag("--force", args.force, "allow moving backwards or out of won/lost");
-    bind(status, run_status);
+    bind(status, ctx, run_status);
 
     auto* log = noun->add_subcommand("log", "Record a contact attempt (the first one meets the follow-up SLA)");
     id_arg(log);
     log->add_option("--channel", args.channel, "phone|email|wechat|visit")->required();
     log->add_option("--note", args.note, "what was said");
     log->add_option("--next", args.next, "next follow-up date YYYY-MM-DD");
-    bind(log, run_log);
+    bind(log, ctx, run_log);
 
     auto* convert = noun->add_subcommand("convert", "Turn a won lead into a customer; prints the customer ID");
     id_arg(convert);
-    bind(convert, run_convert);
+    bind(convert, ctx, run_convert);
 
     auto* import = noun->add_subcommand("import", "Import leads from CSV (idempotent on ref)");
     import->add_option("file", args.file, "CSV file, or - for standard input")->required();
@@ -411,7 +423,7 @@ void add_lead_commands(CLI::App& app, Context& ctx) {
     import->add_flag("--allow-duplicate", args.allow_duplicate, "import rows whose phone or email is already known");
     import->add_flag("--skip-bad", args.skip_bad, "import the good rows, list the bad ones on stderr");
     import->add_flag("--dry-run", args.dry_run, "validate and report, write nothing");
-    bind(import, run_import);
+    bind(import, ctx, run_import);
 }
 
 }  // namespace crm

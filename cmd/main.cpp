@@ -2,6 +2,7 @@
 // through, so they may stand before the noun or after the verb.
 #include <iostream>
 
+#include "../lib/contact.h"
 #include "../lib/error.h"
 #include "../lib/text.h"
 #include "context.h"
@@ -17,6 +18,33 @@ std::string Context::actor_name() const {
     if (const char* a = std::getenv("CRM_ACTOR"); a && *a) return a;
     if (const char* u = std::getenv("USER"); u && *u) return u;
     return "unknown";
+}
+
+Store Context::open_store() {
+    Store store = Store::open(store_dir);
+    access.emplace(store.config(), actor_name(), command);
+    return store;
+}
+
+void bind(CLI::App* cmd, Context& ctx, void (*fn)(Context&)) {
+    std::string name = cmd->get_name();
+    if (cmd->get_parent() && cmd->get_parent()->get_parent()) name = cmd->get_parent()->get_name() + " " + name;
+    cmd->callback([&ctx, fn, name] {
+        ctx.command = name;
+        ctx.run = [&ctx, fn] { fn(ctx); };
+    });
+}
+
+void mask_unless_pii(const Context& ctx, Table& table) {
+    if (!ctx.access || ctx.access->sees_pii()) return;
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+        const std::string& name = table.columns[i].name;
+        if (name != "phone" && name != "email" && name != "wechat") continue;
+        for (auto& row : table.rows) {
+            if (row[i].empty()) continue;
+            row[i] = name == "phone" ? mask_phone(row[i]) : name == "email" ? mask_email(row[i]) : row[i].substr(0, 1) + "***";
+        }
+    }
 }
 
 void Context::note(const std::string& text) const {
@@ -70,6 +98,7 @@ int main(int argc, char** argv) {
     crm::add_lead_commands(app, ctx);
     crm::add_followup_commands(app, ctx);
     crm::add_ticket_commands(app, ctx);
+    crm::add_audit_commands(app, ctx);
     crm::add_rfm_commands(app, ctx);
     crm::add_report_commands(app, ctx);
     add_help_command(app, ctx);

@@ -113,6 +113,7 @@ void run_add(Context& ctx) {
     std::unique_ptr<Writer> writer;
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "order add", now);
     o.customer = resolve_customer_id(store, args.customer);
+    ctx.access->require_owner(load_customer(store, o.customer).owner, "customer " + o.customer);
     auto existing = load_orders(store);
     std::unordered_set<std::string> taken;
     for (const auto& e : existing) taken.insert(e.id);
@@ -235,10 +236,16 @@ void run_list(Context& ctx) {
         return d;
     };
     auto from = bound(args.from, "--from"), to = bound(args.to, "--to");
+    std::set<std::string> visible;  // a sales person sees the orders of their own customers
+    if (!ctx.access->may_see(""))
+        for (const auto& c : load_customers(store))
+            if (ctx.access->may_see(c.owner)) visible.insert(c.id);
     std::vector<Order> kept;
-    for (auto& o : orders)
-        if ((customer.empty() || o.customer == customer) && (!from || o.date >= *from) && (!to || o.date <= *to))
+    for (auto& o : orders) {
+        bool own = ctx.access->may_see("") || visible.count(o.customer);
+        if (own && (customer.empty() || o.customer == customer) && (!from || o.date >= *from) && (!to || o.date <= *to))
             kept.push_back(std::move(o));
+    }
     render(select_fields(order_table(kept), ctx.fields, {"id", "customer", "date", "amount", "quantity", "product"}),
            ctx.output(), std::cout);
 }
@@ -248,9 +255,6 @@ void run_list(Context& ctx) {
 void add_order_commands(CLI::App& app, Context& ctx) {
     auto* noun = app.add_subcommand("order", "Orders: add, import, list");
     noun->require_subcommand(1);
-    auto bind = [&ctx](CLI::App* cmd, void (*fn)(Context&)) {
-        cmd->callback([&ctx, fn] { ctx.run = [&ctx, fn] { fn(ctx); }; });
-    };
 
     auto* add = noun->add_subcommand("add", "Add an order; prints its ID");
     add->add_option("--customer", args.customer, "customer ID, unambiguous prefix or ref")->required();
@@ -262,20 +266,20 @@ void add_order_commands(CLI::App& app, Context& ctx) {
     add->add_option("--channel", args.channel, "sales channel");
     add->add_option("--ref", args.ref, "external order reference");
     add->add_flag("--dry-run", args.dry_run, "show the order, write nothing");
-    bind(add, run_add);
+    bind(add, ctx, run_add);
 
     auto* import = noun->add_subcommand("import", "Import orders from CSV (customer,date,amount[,id,quantity,...])");
     import->add_option("file", args.file, "CSV file, or - for standard input")->required();
     import->add_flag("--create-missing", args.create_missing, "create a stub customer for an unknown ref");
     import->add_flag("--skip-bad", args.skip_bad, "import the good rows, list the bad ones on stderr");
     import->add_flag("--dry-run", args.dry_run, "validate and report, write nothing");
-    bind(import, run_import);
+    bind(import, ctx, run_import);
 
     auto* list = noun->add_subcommand("list", "List orders");
     list->add_option("--customer", args.customer, "only this customer's orders (ID, prefix or ref)");
     list->add_option("--from", args.from, "from this date (inclusive)");
     list->add_option("--to", args.to, "to this date (inclusive)");
-    bind(list, run_list);
+    bind(list, ctx, run_list);
 }
 
 }  // namespace crm

@@ -101,7 +101,7 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     noun->require_subcommand(1);
     auto* rfm = noun->add_subcommand("rfm", "Customers per segment, lifecycle or tier: count, share, R/F/M averages");
     rfm->add_option("--by", by, "segment|lifecycle|tier (default: one row, group all)");
-    rfm->callback([&ctx] { ctx.run = [&ctx] { run_rfm(ctx); }; });
+    bind(rfm, ctx, run_rfm);
 
     auto window = [](CLI::App* cmd, const char* by_help) {
         cmd->add_option("--by", by, by_help);
@@ -110,18 +110,18 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     };
     auto* funnel = noun->add_subcommand("funnel", "Leads per stage, stage-to-stage conversion, won rate, median days per stage");
     window(funnel, "owner|source|region");
-    funnel->callback([&ctx] { ctx.run = [&ctx] { run_funnel(ctx); }; });
+    bind(funnel, ctx, run_funnel);
     auto* leads = noun->add_subcommand("leads", "Lead counts, grades, scores and won rate");
     window(leads, "source|grade|owner|region");
-    leads->callback([&ctx] { ctx.run = [&ctx] { run_leads(ctx); }; });
+    bind(leads, ctx, run_leads);
     auto* sla = noun->add_subcommand("sla", "Ticket SLA achievement per group; --leads: the lead follow-up SLA");
     window(sla, "priority|type|group|assignee|channel|month (tickets); owner|source|region (--leads)");
     sla->add_flag("--leads", leads_flag, "the lead follow-up SLA");
     sla->add_flag("--detail", detail, "one row per ticket with its due times and states");
-    sla->callback([&ctx] { ctx.run = [&ctx] { run_sla(ctx); }; });
+    bind(sla, ctx, run_sla);
     auto* complaints = noun->add_subcommand("complaints", "The monthly complaint review: share by type, on-time and resolution rates, CSAT");
     complaints->add_option("--month", month, "YYYY-MM (tickets created in it)");
-    complaints->callback([&ctx] { ctx.run = [&ctx] { run_complaints(ctx); }; });
+    bind(complaints, ctx, run_complaints);
 }
 
 }  // namespace crm

@@ -83,7 +83,7 @@ void add_rfm_commands(CLI::App& app, Context& ctx) {
     noun->require_subcommand(1);
     auto* cmd = noun->add_subcommand("recompute", "Recompute every customer's classification as of a date (nightly)");
     cmd->add_flag("--dry-run", dry_run, "print the transitions, write nothing");
-    cmd->callback([&ctx] { ctx.run = [&ctx] { run_recompute(ctx); }; });
+    bind(cmd, ctx, run_recompute);
 }
 
 }  // namespace crm

@@ -352,9 +352,6 @@ void run_import(Context& ctx) {
 void add_ticket_commands(CLI::App& app, Context& ctx) {
     auto* noun = app.add_subcommand("ticket", "Tickets: complaints and service requests with SLA clocks");
     noun->require_subcommand(1);
-    auto bind = [&ctx](CLI::App* cmd, void (*fn)(Context&)) {
-        cmd->callback([&ctx, fn] { ctx.run = [&ctx, fn] { fn(ctx); }; });
-    };
     auto id_arg = [](CLI::App* cmd) { cmd->add_option("id", args.id, "ticket ID, unambiguous prefix or ref")->required(); };
 
     auto* open = noun->add_subcommand("open", "Open a ticket; routes it by type and starts its SLA clocks; prints its ID");
@@ -364,11 +361,11 @@ void add_ticket_commands(CLI::App& app, Context& ctx) {
     open->add_option("--priority", args.priority, "high|medium|low (default medium)");
     open->add_option("--channel", args.channel, "phone|wechat|email|app|store|web");
     open->add_option("--description", args.description, "details");
-    bind(open, run_open);
+    bind(open, ctx, run_open);
 
     auto* show = noun->add_subcommand("show", "Show a ticket with its SLA states and history");
     id_arg(show);
-    bind(show, run_show);
+    bind(show, ctx, run_show);
 
     auto* list = noun->add_subcommand("list", "List tickets with their SLA states");
     list->add_option("--status", args.f_status, "status");
@@ -376,30 +373,30 @@ void add_ticket_commands(CLI::App& app, Context& ctx) {
     list->add_option("--type", args.f_type, "type");
     list->add_option("--group", args.f_group, "group");
     list->add_option("--assignee", args.f_assignee, "assignee");
-    bind(list, run_list);
+    bind(list, ctx, run_list);
 
     auto* reply = noun->add_subcommand("reply", "Reply to the customer; the first reply stops the first-response clock");
     id_arg(reply);
     reply->add_option("--note", args.note, "the reply")->required();
-    bind(reply, run_reply);
+    bind(reply, ctx, run_reply);
 
     auto* note = noun->add_subcommand("note", "Add an internal note");
     id_arg(note);
     note->add_option("--note", args.note, "the note")->required();
-    bind(note, run_note);
+    bind(note, ctx, run_note);
 
     auto* status = noun->add_subcommand("status", "Set the status: open|pending|on_hold|solved|closed");
     id_arg(status);
     status->add_option("status", args.status, "open|pending|on_hold|solved|closed")->required();
     status->add_option("--note", args.note, "note for the history");
     status->add_flag("--force", args.force, "allow reopening a closed ticket");
-    bind(status, run_status);
+    bind(status, ctx, run_status);
 
     auto* assign = noun->add_subcommand("assign", "Assign to an agent (--to) or a group (--group)");
     id_arg(assign);
     assign->add_option("--to", args.to, "agent (in people: of crm.yaml)");
     assign->add_option("--group", args.group, "group");
-    bind(assign, run_assign);
+    bind(assign, ctx, run_assign);
 
     auto* escalate = noun->add_subcommand("escalate", "Raise a ticket one level, or --auto: every ticket its SLA clocks call for");
     escalate->add_option("id", args.id, "ticket ID, prefix or ref");
@@ -407,13 +404,13 @@ void add_ticket_commands(CLI::App& app, Context& ctx) {
     escalate->add_option("--to", args.to, "group to route to (default: the level's group)");
     escalate->add_flag("--auto", args.auto_mode, "for cron: escalate on warn/breach as tickets.escalation.levels says");
     escalate->add_flag("--dry-run", args.dry_run, "with --auto: print the rows, write nothing");
-    bind(escalate, run_escalate);
+    bind(escalate, ctx, run_escalate);
 
     auto* rate = noun->add_subcommand("rate", "Record the customer's rating of a solved or closed ticket");
     id_arg(rate);
     rate->add_option("--score", args.score, "1-5")->required();
     rate->add_option("--comment", args.comment, "the customer's words");
-    bind(rate, run_rate);
+    bind(rate, ctx, run_rate);
 
     auto* import = noun->add_subcommand("import", "Import history from an old helpdesk (CSV; idempotent on ref)");
     import->add_option("file", args.file, "CSV file, or - for standard input")->required();
@@ -422,7 +419,7 @@ void add_ticket_commands(CLI::App& app, Context& ctx) {
     import->add_option("--timezone", args.timezone, "zone of the times (default: the store's)");
     import->add_flag("--skip-bad", args.skip_bad, "import the good rows, list the bad ones on stderr");
     import->add_flag("--dry-run", args.dry_run, "validate and report, write nothing");
-    bind(import, run_import);
+    bind(import, ctx, run_import);
 }
 
 }  // namespace crm

@@ -14,6 +14,8 @@ s = s.replace("people:                       # who acts on the store (--actor / 
               "  - {name: carol, role: sales, groups: [sales]}\n")
 open(p, "w").write(s)
 PY
+# With a team in crm.yaml roles are in force: act as the admin.
+export CRM_ACTOR=admin
 commit_store s
 
 # Six separate processes: each agent gets two, in a stable order; dave is skipped.

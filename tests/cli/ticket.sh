@@ -12,6 +12,8 @@ s = s.replace("  holidays: []                # dates closed all day, e.g. 2026-1
               "  holidays: [2026-11-30]      # dates closed all day, e.g. 2026-10-01")
 open(p, "w").write(s)
 PY
+# With a team in crm.yaml roles are in force: act as the admin.
+export CRM_ACTOR=admin
 cust=$("$CRM" -C s customer add --name 张三 --ref K1)
 commit_store s
 
