@@ -6,7 +6,7 @@ JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 PACKAGES = g++ clang libclang-rt-14-dev cmake make git groff libcli11-dev libyaml-cpp-dev libfmt-dev libboost-date-time-dev doctest-dev python3-pandas
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build test sanitize fuzz demo clean bench
+.PHONY: all deps build test sanitize fuzz package demo clean bench
 
 all: build
 
@@ -44,6 +44,9 @@ fuzz: deps
 	  $(BUILD)-fuzz/tests/fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 	    -artifact_prefix=$(BUILD)-fuzz/crash-$$h- $(BUILD)-fuzz/corpus-$$h tests/fuzz/corpus/$$h || exit 1; \
 	done
+
+package: build
+	cd $(BUILD) && cpack -G DEB
 
 demo: build
 	bash examples/demo.sh $(BUILD)/crm $(BUILD)/demo-store

@@ -46,6 +46,7 @@ void add_lead_commands(CLI::App& app, Context& ctx);
 void add_followup_commands(CLI::App& app, Context& ctx);
 void add_ticket_commands(CLI::App& app, Context& ctx);
 void add_audit_commands(CLI::App& app, Context& ctx);
+void add_completion_commands(CLI::App& app, Context& ctx);
 void add_report_commands(CLI::App& app, Context& ctx);
 
 }  // namespace crm

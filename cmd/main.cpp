@@ -99,6 +99,7 @@ int main(int argc, char** argv) {
     crm::add_followup_commands(app, ctx);
     crm::add_ticket_commands(app, ctx);
     crm::add_audit_commands(app, ctx);
+    crm::add_completion_commands(app, ctx);
     crm::add_rfm_commands(app, ctx);
     crm::add_report_commands(app, ctx);
     add_help_command(app, ctx);

@@ -10,6 +10,7 @@
 #include "../lib/ticket_view.h"
 #include "../lib/order.h"
 #include "../lib/report.h"
+#include "../lib/retention.h"
 #include "../lib/text.h"
 #include "context.h"
 
@@ -51,6 +52,13 @@ void run_sla(Context& ctx) {
                          : sla_report(load_tickets(store), store.config(), now,
                                       {by, date_option(from, "--from"), date_option(to, "--to"), detail});
     render(select_fields(t, ctx.fields, {}), ctx.output(), std::cout);
+}
+
+void run_retention(Context& ctx) {
+    Store store = ctx.open_store();
+    render(select_fields(retention_report(load_orders(store), date_option(from, "--from"), date_option(to, "--to")),
+                         ctx.fields, {}),
+           ctx.output(), std::cout);
 }
 
 void run_complaints(Context& ctx) {
@@ -122,6 +130,10 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     auto* complaints = noun->add_subcommand("complaints", "The monthly complaint review: share by type, on-time and resolution rates, CSAT");
     complaints->add_option("--month", month, "YYYY-MM (tickets created in it)");
     bind(complaints, ctx, run_complaints);
+    auto* retention = noun->add_subcommand("retention", "Per month: active, new and returning customers, repurchase and churn rates");
+    retention->add_option("--from", from, "first month (any date in it)");
+    retention->add_option("--to", to, "last month (any date in it)");
+    bind(retention, ctx, run_retention);
 }
 
 }  // namespace crm

@@ -23,4 +23,25 @@ run -C s order list --customer 00002 --format csv --fields date,amount,quantity 
 out=$(sort <<<"$out")
 expect_out "1997-01-12,12.00,1
 1997-01-12,77.00,5"
+# report retention against an independent count over the CSV.
+run -C s report retention --format csv --no-header
+expected=$(python3 - cdnow.csv <<'PY'
+import csv, sys
+first, active = {}, {}
+for r in csv.DictReader(open(sys.argv[1])):
+    m = r["date"][:7]
+    first[r["customer"]] = min(first.get(r["customer"], m), m)
+    active.setdefault(m, set()).add(r["customer"])
+months = sorted(active)
+prev = set()
+for m in months:
+    now = active[m]
+    new = sum(1 for c in now if first[c] == m)
+    churned = len(prev - now)
+    rate = lambda a, b: f"{a / b:.3f}" if b else ""
+    print(f"{m},{len(now)},{new},{len(now) - new},{rate(len(now) - new, len(now))},{churned},{rate(churned, len(prev))}")
+    prev = now
+PY
+)
+expect_out "$expected"
 finish
