@@ -72,13 +72,20 @@ void fill_order(Order& o, const std::map<std::string, std::string>& in, const Co
 }
 
 // Writes new orders into their month shards next to the existing ones.
-void write_orders(Writer& writer, const std::vector<Order>& existing, const std::vector<Order>& added) {
-    std::map<std::string, std::vector<Order>> shards;
-    for (const auto& o : added) shards[order_shard(o.date)].push_back(o);
-    for (const auto& o : existing)
-        if (auto it = shards.find(order_shard(o.date)); it != shards.end()) it->second.push_back(o);
-    for (auto& [rel, orders] : shards) writer.put(rel, shard_yaml(orders));
+// Writes new orders into their month shards next to the existing ones. Takes
+// both by value and moves them: a million orders are not copied again.
+void write_orders(Writer& writer, std::vector<Order> existing, std::vector<Order> added) {
     for (const auto& o : added) writer.audit(o.id, {"customer", "date", "amount"});
+    std::map<std::string, std::vector<Order>> shards;
+    for (auto& o : added) shards[order_shard(o.date)].push_back(std::move(o));
+    added = {};
+    for (auto& o : existing)
+        if (auto it = shards.find(order_shard(o.date)); it != shards.end()) it->second.push_back(std::move(o));
+    existing = {};
+    for (auto& [rel, orders] : shards) {
+        writer.put(rel, shard_yaml(std::move(orders)));
+        orders = {};
+    }
 }
 
 // Customer lookup by ID (or unambiguous prefix) or by ref.
@@ -127,7 +134,7 @@ void run_add(Context& ctx) {
         std::cout << "- " << order_yaml(o) << '\n';
         return;
     }
-    write_orders(*writer, existing, {o});
+    write_orders(*writer, std::move(existing), {o});
     writer->commit();
     std::cout << o.id << '\n';
 }
@@ -146,7 +153,7 @@ void run_import(Context& ctx) {
     for (const auto& e : existing) taken.insert(e.id);
 
     std::vector<Order> parsed;
-    std::unordered_map<std::string, int> occurrences;  // row content -> times seen in this file
+    std::unordered_map<std::string, int> occurrences;  // row content hash -> times seen in this file
     std::map<std::string, std::string> stubs;          // ref -> new customer ID
     std::map<std::string, int> file_ids;               // explicit id -> line
     validate_rows(src, args.skip_bad, [&](const CsvRow& row, Problems& p) {
@@ -177,15 +184,17 @@ void run_import(Context& ctx) {
             // of the same file finds the same IDs.
             std::string content = key + "|" + format_date(o.date) + "|" + format_money(o.amount) + "|" +
                                   std::to_string(o.quantity) + "|" + o.product + "|" + o.channel + "|" + o.ref;
-            int n = occurrences[content]++;
+            int n = occurrences[derived_id('#', content)]++;  // the hash, not the row: less memory
             o.id = derived_id('O', content + "#" + std::to_string(n));
         }
         parsed.push_back(std::move(o));
     });
 
+    src.table.rows = {};  // the raw rows are parsed: free them before the shards are built
     std::vector<Order> added;
     int skipped = 0;
     std::vector<Customer> new_customers;
+    added.reserve(parsed.size());
     for (auto& o : parsed) {
         if (taken.count(o.id)) { ++skipped; continue; }
         taken.insert(o.id);
@@ -208,19 +217,23 @@ void run_import(Context& ctx) {
         }
         added.push_back(std::move(o));
     }
+    parsed = {};
     if (writer) {
         for (const auto& c : new_customers) {
             save_customer(*writer, c);
             writer->audit(c.id, {"ref", "name", "kind"});
         }
-        write_orders(*writer, existing, added);
-        writer->commit();
     }
     std::string out;
     for (const auto& c : new_customers) out += c.id + "\n";
     for (const auto& o : added) out += o.id + "\n";
+    const size_t imported = added.size();
+    if (writer) {
+        write_orders(*writer, std::move(existing), std::move(added));
+        writer->commit();
+    }
     std::cout << out;
-    ctx.note(std::string(args.dry_run ? "would import " : "imported ") + std::to_string(added.size()) + " order(s), " +
+    ctx.note(std::string(args.dry_run ? "would import " : "imported ") + std::to_string(imported) + " order(s), " +
              std::to_string(skipped) + " already present, " + std::to_string(new_customers.size()) +
              " customer(s) created");
 }
