@@ -33,6 +33,9 @@ struct Context {
 
 // Makes cmd run fn when chosen, with ctx.command set to "noun verb".
 void bind(CLI::App* cmd, Context& ctx, void (*fn)(Context&));
+// Prints one record's row: in table format vertically, one "field  value" line
+// per non-empty field (a record reads best that way); else as the format says.
+void show_record(const Context& ctx, const Table& one_row);
 // Hides contact data (phone, email, wechat columns) unless the actor has the pii right.
 void mask_unless_pii(const Context& ctx, Table& table);
 

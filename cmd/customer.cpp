@@ -125,19 +125,7 @@ void run_show(Context& ctx) {
     auto rfm = rfm_for(one, orders, local_date(ctx.now(store), store.config().zone), store.config());
     Table t = customer_table(one, &rfm);
     mask_unless_pii(ctx, t);
-    if (ctx.format != "table") {
-        render(select_fields(t, ctx.fields, {}), ctx.output(), std::cout);
-        return;
-    }
-    // A record reads best vertically: one "field  value" line per non-empty field.
-    Table row = select_fields(t, ctx.fields, {});
-    Table vertical;
-    vertical.columns = {{"field", Kind::Text}, {"value", Kind::Text}};
-    for (size_t i = 0; i < row.columns.size(); ++i)
-        if (!row.rows[0][i].empty()) vertical.add({row.columns[i].name, row.rows[0][i]});
-    OutputOptions o = ctx.output();
-    o.no_header = true;
-    render(vertical, o, std::cout);
+    show_record(ctx, t);
 }
 
 bool matches_where(const Table& t, const std::vector<std::string>& row, const std::string& cond) {

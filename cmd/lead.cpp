@@ -104,19 +104,8 @@ void run_show(Context& ctx) {
     ctx.access->require_owner(l.owner, "lead " + l.id);
     Table all = lead_table({l}, store.config(), ctx.now(store));
     mask_unless_pii(ctx, all);
-    Table row = select_fields(all, ctx.fields, {});
-    if (ctx.format != "table") {
-        render(row, ctx.output(), std::cout);
-        return;
-    }
-    Table vertical;
-    vertical.columns = {{"field", Kind::Text}, {"value", Kind::Text}};
-    for (size_t i = 0; i < row.columns.size(); ++i)
-        if (!row.rows[0][i].empty()) vertical.add({row.columns[i].name, row.rows[0][i]});
-    OutputOptions o = ctx.output();
-    o.no_header = true;
-    render(vertical, o, std::cout);
-    if (!ctx.fields.empty()) return;
+    show_record(ctx, all);
+    if (ctx.format != "table" || !ctx.fields.empty()) return;  // history only in the full view
     for (const auto& h : l.history)
         std::cout << "status  " << h.at << "  " << h.actor << "  " << (h.from.empty() ? "-" : h.from) << " -> " << h.to
                   << (h.note.empty() ? "" : "  " + h.note) << '\n';

@@ -35,6 +35,21 @@ void bind(CLI::App* cmd, Context& ctx, void (*fn)(Context&)) {
     });
 }
 
+void show_record(const Context& ctx, const Table& one_row) {
+    Table row = select_fields(one_row, ctx.fields, {});
+    if (ctx.format != "table") {
+        render(row, ctx.output(), std::cout);
+        return;
+    }
+    Table vertical;
+    vertical.columns = {{"field", Kind::Text}, {"value", Kind::Text}};
+    for (size_t i = 0; i < row.columns.size(); ++i)
+        if (!row.rows[0][i].empty()) vertical.add({row.columns[i].name, row.rows[0][i]});
+    OutputOptions o = ctx.output();
+    o.no_header = true;
+    render(vertical, o, std::cout);
+}
+
 void mask_unless_pii(const Context& ctx, Table& table) {
     if (!ctx.access || ctx.access->sees_pii()) return;
     for (size_t i = 0; i < table.columns.size(); ++i) {

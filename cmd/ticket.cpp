@@ -83,19 +83,8 @@ void run_open(Context& ctx) {
 void run_show(Context& ctx) {
     Store store = ctx.open_store();
     Ticket t = load_ticket(store, resolve_ticket_id(store, args.id));
-    Table row = select_fields(ticket_table({t}, store.config(), ctx.now(store)), ctx.fields, {});
-    if (ctx.format != "table") {
-        render(row, ctx.output(), std::cout);
-        return;
-    }
-    Table vertical;
-    vertical.columns = {{"field", Kind::Text}, {"value", Kind::Text}};
-    for (size_t i = 0; i < row.columns.size(); ++i)
-        if (!row.rows[0][i].empty()) vertical.add({row.columns[i].name, row.rows[0][i]});
-    OutputOptions o = ctx.output();
-    o.no_header = true;
-    render(vertical, o, std::cout);
-    if (!ctx.fields.empty()) return;
+    show_record(ctx, ticket_table({t}, store.config(), ctx.now(store)));
+    if (ctx.format != "table" || !ctx.fields.empty()) return;  // history only in the full view
     for (const auto& e : t.history) {
         std::cout << e.event << "  " << e.at << "  " << e.actor;
         if (!e.from.empty() || !e.to.empty()) std::cout << "  " << (e.from.empty() ? "-" : e.from) << " -> " << e.to;
