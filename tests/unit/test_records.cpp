@@ -181,13 +181,15 @@ TEST_CASE("RFM rules at the edges") {
     const Date as_of = *parse_date("2026-06-30");
     RfmConfig cfg = defaults();
     // 0: one order ever, 90 days ago (not yet sleeping); 1: 91 days ago (sleeping);
-    // 2: 181 days ago (lost); 3: no orders; 4: big spender with 3 orders; 5: order after as_of only.
+    // 2: 181 days ago (lost); 3: no orders; 4: big spender with 3 orders; 5: order after as_of only;
+    // 6: 180 days ago (still sleeping, not lost).
     std::vector<OrderFact> facts = {
-        {0, as_of - 90, 1000}, {1, as_of - 91, 1000}, {2, as_of - 181, 1000},
+        {0, as_of - 90, 1000}, {1, as_of - 91, 1000}, {2, as_of - 181, 1000}, {6, as_of - 180, 1000},
         {4, as_of - 10, 1000000}, {4, as_of - 20, 1000000}, {4, as_of - 40, 100},
         {5, as_of + 1, 5000},
     };
-    auto r = compute_rfm(6, facts, {}, as_of, cfg);
+    auto r = compute_rfm(7, facts, {}, as_of, cfg);
+    CHECK(r[6].lifecycle == "sleeping");
     CHECK(r[0].lifecycle == "new");
     CHECK(r[0].r == 90);
     CHECK(r[1].lifecycle == "sleeping");
