@@ -204,7 +204,7 @@ TEST_CASE("RFM rules at the edges") {
     CHECK(r[4].high_value);
     CHECK(r[5].lifecycle == "prospect");  // its only order is after the as-of date
     CHECK(r[0].tier == "normal");
-    CHECK(r[4].rfm_r == 4);  // 3 of 4 buyers are older: 1 + floor(5 * 3 / 4)
+    CHECK(r[4].rfm_r == 5);  // 4 of 5 buyers are older: 1 + floor(5 * 4 / 5)
 }
 
 TEST_CASE("window: an order exactly window_days old is out of F and M") {
