@@ -222,19 +222,8 @@ Lead lead_from_yaml(const YAML::Node& root, const std::string& file, Problems& p
     return l;
 }
 
-// The strict canonical reader first; when the record has problems, read it
-// again with yaml-cpp so the messages name their lines.
 static Lead read_lead_file(const Store& store, const std::string& rel, Problems& problems) {
-    const std::string text = read_file(store.path(rel).string());
-    bool fast = false;
-    Problems local;
-    Lead r = lead_from_yaml(parse_record(text, rel, kDataErr, &fast), rel, local);
-    if (fast && !local.empty()) {
-        local = Problems();
-        r = lead_from_yaml(parse_yaml(text, rel, kDataErr), rel, local);
-    }
-    problems.append(local);
-    return r;
+    return read_record_file<Lead>(store, rel, problems, lead_from_yaml);
 }
 
 std::string lead_path(const std::string& id) { return "leads/" + id + ".yaml"; }

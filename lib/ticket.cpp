@@ -115,19 +115,8 @@ Ticket ticket_from_yaml(const YAML::Node& root, const std::string& file, Problem
     return t;
 }
 
-// The strict canonical reader first; when the record has problems, read it
-// again with yaml-cpp so the messages name their lines.
 static Ticket read_ticket_file(const Store& store, const std::string& rel, Problems& problems) {
-    const std::string text = read_file(store.path(rel).string());
-    bool fast = false;
-    Problems local;
-    Ticket r = ticket_from_yaml(parse_record(text, rel, kDataErr, &fast), rel, local);
-    if (fast && !local.empty()) {
-        local = Problems();
-        r = ticket_from_yaml(parse_yaml(text, rel, kDataErr), rel, local);
-    }
-    problems.append(local);
-    return r;
+    return read_record_file<Ticket>(store, rel, problems, ticket_from_yaml);
 }
 
 std::string ticket_path(const std::string& id) { return "tickets/" + id + ".yaml"; }

@@ -2,18 +2,7 @@
 source "$TESTS/cli/testlib.bash"
 git_store s
 # Three agents in one sales team, round robin (the default rule); dave is away.
-python3 - s/crm.yaml <<'PY'
-import sys
-p = sys.argv[1]
-s = open(p).read()
-s = s.replace("people:                       # who acts on the store (--actor / $CRM_ACTOR)\n",
-              "people:                       # who acts on the store (--actor / $CRM_ACTOR)\n"
-              "  - {name: alice, role: sales, groups: [sales]}\n"
-              "  - {name: dave, role: sales, groups: [sales], away: true}\n"
-              "  - {name: bob, role: sales, groups: [sales]}\n"
-              "  - {name: carol, role: sales, groups: [sales]}\n")
-open(p, "w").write(s)
-PY
+add_people s '{name: alice, role: sales, groups: [sales]}' '{name: dave, role: sales, groups: [sales], away: true}' '{name: bob, role: sales, groups: [sales]}' '{name: carol, role: sales, groups: [sales]}'
 # With a team in crm.yaml roles are in force: act as the admin.
 export CRM_ACTOR=admin
 commit_store s

@@ -2,19 +2,7 @@
 # see and change their own records; contact data is masked without the pii right.
 source "$TESTS/cli/testlib.bash"
 git_store s
-python3 - s/crm.yaml <<'PY'
-import sys
-p = sys.argv[1]
-s = open(p).read()
-s = s.replace("people:                       # who acts on the store (--actor / $CRM_ACTOR)\n",
-              "people:                       # who acts on the store (--actor / $CRM_ACTOR)\n"
-              "  - {name: alice, role: sales, groups: [sales]}\n"
-              "  - {name: carol, role: sales, groups: [sales]}\n"
-              "  - {name: wang, role: service, groups: [service]}\n"
-              "  - {name: boss, role: manager, rights: [pii]}\n"
-              "  - {name: mgr2, role: manager}\n")
-open(p, "w").write(s)
-PY
+add_people s '{name: alice, role: sales, groups: [sales]}' '{name: carol, role: sales, groups: [sales]}' '{name: wang, role: service, groups: [service]}' '{name: boss, role: manager, rights: [pii]}' '{name: mgr2, role: manager}'
 export CRM_ACTOR=admin
 a=$("$CRM" -C s customer add --name 甲 --phone 13800138000 --email jia@example.com --owner alice)
 c=$(CRM_NOW=2026-11-23T10:00:01+08:00 "$CRM" -C s customer add --name 丙 --phone 13900139000 --owner carol)

@@ -53,6 +53,13 @@ git_store() {
     git -C "$1" add -A
     git -C "$1" -c user.name=t -c user.email=t@example.com commit -qm init
 }
+# add_people STORE LINE...: puts people (YAML flow maps) at the top of people: in crm.yaml.
+add_people() {
+    local store=$1 lines=""
+    shift
+    for p in "$@"; do lines+="  - $p\n"; done
+    sed -i "s|^people:.*\$|&\n${lines%\\n}|" "$store/crm.yaml"
+}
 commit_store() { git -C "$1" add -A && git -C "$1" -c user.name=t -c user.email=t@example.com commit -qm step; }
 clean() { [ -z "$(git -C "$1" status --porcelain)" ]; }
 expect_clean() { if clean "$1"; then ok; else bad "store $1 changed: $(git -C "$1" status --porcelain | head -5)"; fi; }

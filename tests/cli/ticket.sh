@@ -1,17 +1,8 @@
 # crm ticket ..., report sla and report complaints, on a git-tracked store.
 source "$TESTS/cli/testlib.bash"
 git_store s
-python3 - s/crm.yaml <<'PY'
-import sys
-p = sys.argv[1]
-s = open(p).read()
-s = s.replace("people:                       # who acts on the store (--actor / $CRM_ACTOR)\n",
-              "people:                       # who acts on the store (--actor / $CRM_ACTOR)\n"
-              "  - {name: wang, role: service, groups: [service]}\n")
-s = s.replace("  holidays: []                # dates closed all day, e.g. 2026-10-01",
-              "  holidays: [2026-11-30]      # dates closed all day, e.g. 2026-10-01")
-open(p, "w").write(s)
-PY
+add_people s '{name: wang, role: service, groups: [service]}'
+sed -i 's/^  holidays: \[\]  /  holidays: [2026-11-30]/' s/crm.yaml
 # With a team in crm.yaml roles are in force: act as the admin.
 export CRM_ACTOR=admin
 cust=$("$CRM" -C s customer add --name 张三 --ref K1)
