@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "../lib/assign.h"
+#include "../lib/contact_index.h"
 #include "../lib/customer.h"
 #include "../lib/ids.h"
 #include "../lib/import.h"
@@ -74,15 +75,15 @@ void run_add(Context& ctx) {
     score_lead(l, config.leads);
     std::unique_ptr<Writer> writer;
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "lead add", now);
-    auto leads = load_leads(store);
+    // The duplicate check reads the derived contact index, not every record.
     if (!args.allow_duplicate) {
-        std::string twin = ContactIndex(leads, load_customers(store)).find(l);
+        std::string twin = find_duplicate_contact(store, l);
         if (!twin.empty())
             throw Failure(kDataErr, "likely duplicate of " + twin + "; use --allow-duplicate to add it anyway");
     }
     RoundRobin rr = load_round_robin(store);
     if (args.auto_assign) {
-        Assignment a = choose_owner(l, config, leads, rr);
+        Assignment a = choose_owner(l, config, load_leads(store), rr);
         l.owner = a.owner;
         ctx.note("assigned to " + a.owner + " (group " + a.group + ", " + a.strategy + ")");
     }
@@ -95,6 +96,7 @@ void run_add(Context& ctx) {
     save(*writer, l, Lead{}, config, l.created);
     if (args.auto_assign) writer->put(kRoundRobinFile, round_robin_yaml(rr));
     writer->commit();
+    record_contacts(store, l.id, l.phone, l.email);
     std::cout << l.id << '\n';
 }
 

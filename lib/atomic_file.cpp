@@ -65,7 +65,7 @@ void rename_file(const fs::path& from, const fs::path& to) {
         throw Failure(kIoErr, to.string() + ": rename failed: " + std::strerror(errno));
 }
 
-void write_file_atomic(const fs::path& target, const std::string& content, const fs::path& tmp_dir) {
+void write_file_atomic(const fs::path& target, const std::string& content, const fs::path& tmp_dir, bool durable) {
     static std::atomic<int> counter{0};
     make_dirs(target.parent_path());
     make_dirs(tmp_dir);
@@ -75,7 +75,7 @@ void write_file_atomic(const fs::path& target, const std::string& content, const
     if (fd < 0) throw Failure(kCantCreate, tmp.string() + ": cannot create: " + std::strerror(errno));
     try {
         write_all(fd, content, target);
-        if (::fsync(fd) != 0) throw Failure(kIoErr, target.string() + ": fsync failed: " + std::strerror(errno));
+        if (durable && ::fsync(fd) != 0) throw Failure(kIoErr, target.string() + ": fsync failed: " + std::strerror(errno));
     } catch (...) {
         ::close(fd);
         ::unlink(tmp.c_str());
@@ -87,16 +87,16 @@ void write_file_atomic(const fs::path& target, const std::string& content, const
         ::unlink(tmp.c_str());
         throw Failure(kIoErr, target.string() + ": rename failed: " + std::strerror(err));
     }
-    fsync_dir(target.parent_path());
+    if (durable) fsync_dir(target.parent_path());
 }
 
-void append_file(const fs::path& target, const std::string& content) {
+void append_file(const fs::path& target, const std::string& content, bool durable) {
     make_dirs(target.parent_path());
     int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0) throw Failure(kCantCreate, target.string() + ": cannot open for append: " + std::strerror(errno));
     try {
         write_all(fd, content, target);
-        ::fsync(fd);
+        if (durable) ::fsync(fd);
     } catch (...) {
         ::close(fd);
         throw;

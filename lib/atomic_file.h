@@ -9,11 +9,12 @@ namespace crm {
 
 // Writes content to target atomically, creating parent directories.
 // tmp_dir must be on the same file system (the store's .crm/tmp).
+// durable = false skips the fsyncs: for derived caches, which are rebuilt when lost.
 void write_file_atomic(const std::filesystem::path& target, const std::string& content,
-                       const std::filesystem::path& tmp_dir);
+                       const std::filesystem::path& tmp_dir, bool durable = true);
 
-// Appends one block to a log file with O_APPEND and fsyncs it.
-void append_file(const std::filesystem::path& target, const std::string& content);
+// Appends one block to a log file with O_APPEND and (when durable) fsyncs it.
+void append_file(const std::filesystem::path& target, const std::string& content, bool durable = true);
 
 void fsync_dir(const std::filesystem::path& dir);
 

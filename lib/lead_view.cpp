@@ -34,6 +34,14 @@ void ContactIndex::add(const std::string& id, const std::string& phone, const st
     if (!email.empty()) email_.emplace(email, id);
 }
 
+std::string ContactIndex::serialise() const {
+    std::string out;
+    for (const auto& [value, id] : phone_) out += "p\t" + value + "\t" + id + "\n";
+    for (const auto& [value, id] : email_) out += "e\t" + value + "\t" + id + "\n";
+    return out;
+}
+
+
 std::string ContactIndex::find(const Lead& l) const {
     if (auto it = phone_.find(l.phone); !l.phone.empty() && it != phone_.end() && it->second != l.id)
         return it->second + " (phone " + l.phone + ")";
