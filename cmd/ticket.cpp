@@ -230,10 +230,9 @@ void run_import(Context& ctx) {
         if (!z) throw Failure(kUsage, "--timezone: " + quote_value(args.timezone) + " " + why);
         zone = *z;
     }
-    const std::string shown = args.file == "-" ? "<stdin>" : args.file;
-    std::string text = read_input(args.file);
-    if (!valid_utf8(text)) throw Failure(kDataErr, shown + ": not UTF-8 text (save the CSV as UTF-8)");
-    ImportSource src{read_csv_table(std::move(text), shown)};
+    // Other columns of an old helpdesk's export are ignored: any header is taken.
+    ImportSource src = open_import(args.file, {}, {});
+    const std::string& shown = src.table.name;
     // field -> column: the field's own name, unless --map FIELD=COLUMN says otherwise.
     std::map<std::string, int> column;
     for (const auto& f : kImportFields) column[f] = src.col(f);

@@ -15,7 +15,7 @@ ImportSource open_import(const std::string& path, const std::vector<std::string>
     ImportSource src{read_csv_table(std::move(text), shown)};
     Problems problems;
     for (const auto& h : src.table.header)
-        if (std::find(known.begin(), known.end(), h) == known.end())
+        if (!known.empty() && std::find(known.begin(), known.end(), h) == known.end())
             problems.add(shown, 1, h, "unknown column; known columns: " + join(known, ","));
     for (const auto& r : required)
         if (src.col(r) < 0) problems.add(shown, 1, r, "required column is missing");

@@ -18,8 +18,8 @@ struct ImportSource {
     std::string get(const CsvRow& row, const std::string& field) const { return table.get(row, col(field)); }
 };
 
-// Reads path ("-" = stdin) and checks that every header is in known and every
-// name in required is present. Throws Failure(65) otherwise.
+// Reads path ("-" = stdin) and checks that every header is in known (an empty
+// known takes any column) and every name in required is present. Throws Failure(65) otherwise.
 ImportSource open_import(const std::string& path, const std::vector<std::string>& known,
                          const std::vector<std::string>& required);
 
