@@ -11,24 +11,27 @@
 
 namespace crm {
 
+// Remembers key -> file in seen; a key seen before is reported on file as a likely duplicate.
+static void flag_twin(std::map<std::string, std::string>& seen, const std::string& key, const std::string& file,
+                      const char* field, const char* kind, Problems& problems) {
+    if (key.empty()) return;
+    auto [it, fresh] = seen.emplace(key, file);
+    if (!fresh) problems.add(file, 0, field, "same as " + it->second + " (likely duplicate " + kind + ")");
+}
+
 static void run_check(Context& ctx) {
     Store store = ctx.open_store();  // a bad crm.yaml fails here with exit 78
     Problems problems;
     auto customers = load_customers(store, &problems);
     auto orders = load_orders(store, &problems);
 
-    std::map<std::string, const Customer*> by_id, by_phone, by_email, by_ref;
+    std::map<std::string, const Customer*> by_id;
+    std::map<std::string, std::string> by_phone, by_email, by_ref;
     for (const auto& c : customers) {
         by_id[c.id] = &c;
-        auto twin = [&](std::map<std::string, const Customer*>& seen, const std::string& key, const char* field) {
-            if (key.empty()) return;
-            auto [it, fresh] = seen.emplace(key, &c);
-            if (!fresh)
-                problems.add(c.file, 0, field, "same as " + it->second->file + " (likely duplicate customer)");
-        };
-        twin(by_phone, c.phone, "phone");
-        twin(by_email, c.email, "email");
-        twin(by_ref, c.ref, "ref");
+        flag_twin(by_phone, c.phone, c.file, "phone", "customer", problems);
+        flag_twin(by_email, c.email, c.file, "email", "customer", problems);
+        flag_twin(by_ref, c.ref, c.file, "ref", "customer", problems);
     }
     std::map<std::string, const Order*> order_ids;
     for (const auto& o : orders) {
@@ -41,7 +44,8 @@ static void run_check(Context& ctx) {
                              std::to_string(it->second->line) + ")");
     }
     auto leads = load_leads(store, &problems);
-    std::map<std::string, const Lead*> lead_ids, lead_phone, lead_email;
+    std::map<std::string, const Lead*> lead_ids;
+    std::map<std::string, std::string> lead_phone, lead_email;
     for (const auto& l : leads) lead_ids[l.id] = &l;
     for (const auto& l : leads) {
         if (!l.customer.empty() && !by_id.count(l.customer))
@@ -49,13 +53,8 @@ static void run_check(Context& ctx) {
         if (!l.owner.empty() && !store.config().person(l.owner))
             problems.add(l.file, 0, "owner", quote_value(l.owner) + " is not in people: of crm.yaml");
         if (!l.customer.empty()) continue;  // a converted lead shares its contacts with its customer
-        auto twin = [&](std::map<std::string, const Lead*>& seen, const std::string& key, const char* field) {
-            if (key.empty()) return;
-            auto [it, fresh] = seen.emplace(key, &l);
-            if (!fresh) problems.add(l.file, 0, field, "same as " + it->second->file + " (likely duplicate lead)");
-        };
-        twin(lead_phone, l.phone, "phone");
-        twin(lead_email, l.email, "email");
+        flag_twin(lead_phone, l.phone, l.file, "phone", "lead", problems);
+        flag_twin(lead_email, l.email, l.file, "email", "lead", problems);
     }
     for (const auto& c : customers) {
         if (!c.lead.empty() && !lead_ids.count(c.lead)) problems.add(c.file, 0, "lead", c.lead + ": no such lead");

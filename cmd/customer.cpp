@@ -53,13 +53,8 @@ void apply_fields(Customer& c, const Config& config) {
 }
 
 std::vector<std::string> changed_fields(const Customer& before, const Customer& after) {
-    Table a = customer_table({before}, nullptr), b = customer_table({after}, nullptr);
-    std::vector<std::string> out;
-    for (size_t i = 0; i < a.columns.size(); ++i)
-        if (a.rows[0][i] != b.rows[0][i] && a.columns[i].name != "id" && a.columns[i].name != "created" &&
-            a.columns[i].name != "updated")
-            out.push_back(a.columns[i].name);
-    return out;
+    return changed_columns(customer_table({before}, nullptr), customer_table({after}, nullptr),
+                           {"id", "created", "updated"});
 }
 
 void run_add(Context& ctx) {

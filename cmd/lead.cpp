@@ -40,13 +40,8 @@ void apply_fields(Lead& l, const Config& config) {
 }
 
 std::vector<std::string> changed_fields(const Lead& before, const Lead& after, const Config& config) {
-    Table a = lead_table({before}, config, 0), b = lead_table({after}, config, 0);
-    std::vector<std::string> out;
-    for (size_t i = 0; i < a.columns.size(); ++i) {
-        const std::string& n = a.columns[i].name;
-        if (a.rows[0][i] != b.rows[0][i] && n != "id" && n != "updated" && n != "created" && n != "followup_due")
-            out.push_back(n);
-    }
+    std::vector<std::string> out = changed_columns(lead_table({before}, config, 0), lead_table({after}, config, 0),
+                                                   {"id", "updated", "created", "followup_due"});
     if (before.history.size() != after.history.size()) out.push_back("history");
     if (before.log.size() != after.log.size()) out.push_back("log");
     return out;

@@ -33,15 +33,6 @@ static std::map<std::string, std::vector<const Lead*>> grouped(const std::vector
     return out;
 }
 
-std::string median_text(std::vector<double> v) {
-    if (v.empty()) return "";
-    std::sort(v.begin(), v.end());
-    size_t n = v.size();
-    double m = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", std::floor(m * 10 + 0.5) / 10);
-    return buf;
-}
 
 static int stage_index(const std::string& s) {
     return int(std::find(kLeadStatuses.begin(), kLeadStatuses.end(), s) - kLeadStatuses.begin());

@@ -21,7 +21,4 @@ Table funnel_report(const std::vector<Lead>& leads, const Config& config, const 
 Table leads_report(const std::vector<Lead>& leads, const Config& config, const LeadReportOptions& o);
 Table lead_sla_report(const std::vector<Lead>& leads, const Config& config, Time now, const LeadReportOptions& o);
 
-// The median of values with one decimal, "" for none.
-std::string median_text(std::vector<double> values);
-
 }  // namespace crm

@@ -17,7 +17,6 @@ class ContactIndex {
 public:
     ContactIndex(const std::vector<Lead>& leads, const std::vector<struct Customer>& customers);
     void add(const std::string& id, const std::string& phone, const std::string& email);
-    ContactIndex() = default;
     // "L-... (phone +86...)" for a likely duplicate of l, or "".
     std::string find(const Lead& l) const;
     // One "p|e<TAB>value<TAB>id" line per contact (the cache's form).

@@ -15,6 +15,16 @@ int Table::index(const std::string& name) const {
     return -1;
 }
 
+std::vector<std::string> changed_columns(const Table& a, const Table& b, const std::vector<std::string>& ignore) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < a.columns.size(); ++i) {
+        const std::string& name = a.columns[i].name;
+        if (a.rows[0][i] != b.rows[0][i] && std::find(ignore.begin(), ignore.end(), name) == ignore.end())
+            out.push_back(name);
+    }
+    return out;
+}
+
 Table select_fields(const Table& all, const std::string& fields, const std::vector<std::string>& defaults) {
     std::vector<std::string> names = defaults;
     if (!fields.empty()) names = split(fields, ',');

@@ -29,6 +29,10 @@ struct OutputOptions {
     bool bom = false;
 };
 
+// Names of the columns whose value differs between two one-row tables of the
+// same columns (a record before and after a change), leaving out those in ignore.
+std::vector<std::string> changed_columns(const Table& before, const Table& after, const std::vector<std::string>& ignore);
+
 // Keeps the columns named in fields (in that order), or defaults when fields is
 // empty. Throws Failure(64) naming an unknown field and listing the valid ones.
 Table select_fields(const Table& all, const std::string& fields, const std::vector<std::string>& defaults);

@@ -1,5 +1,8 @@
 #include "report.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 namespace crm {
@@ -27,6 +30,16 @@ std::string money_average(Cents total, long long n) {
     __int128 t = negative ? -(__int128)total : (__int128)total;
     Cents avg = Cents((t * 2 + n) / (2 * (__int128)n));
     return format_money(negative ? -avg : avg);
+}
+
+std::string median_text(std::vector<double> v) {
+    if (v.empty()) return "";
+    std::sort(v.begin(), v.end());
+    size_t n = v.size();
+    double m = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", std::floor(m * 10 + 0.5) / 10);
+    return buf;
 }
 
 }  // namespace crm

@@ -4,7 +4,6 @@
 #include <map>
 
 #include "error.h"
-#include "lead_reports.h"
 #include "report.h"
 #include "sla.h"
 #include "text.h"
