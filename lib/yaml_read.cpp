@@ -63,7 +63,14 @@ bool read_simple_scalar(std::string_view text, size_t& i, std::string_view end, 
                 case 'r': value += '\r'; break;
                 case '"': value += '"'; break;
                 case '\\': value += '\\'; break;
-                default: return false;  // \x, \u and friends: leave to yaml-cpp
+                case 'x': {  // the writer's escape for control bytes
+                    auto hex = [](char h) { return h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : -1; };
+                    if (i + 2 > text.size() || hex(text[i]) < 0 || hex(text[i + 1]) < 0) return false;
+                    value += char(hex(text[i]) * 16 + hex(text[i + 1]));
+                    i += 2;
+                    break;
+                }
+                default: return false;  // \u and friends: leave to yaml-cpp
             }
         }
     }

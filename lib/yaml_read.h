@@ -16,7 +16,7 @@ YAML::Node load_yaml_file(const std::string& path, const std::string& shown_name
 int line_of(const YAML::Node& n);
 
 // For the strict readers of canonical files: reads the scalar at text[i], a
-// double-quoted string (escapes \" \\ \n \t \r) or a plain one running to
+// double-quoted string (escapes \" \\ \n \t \r \xNN) or a plain one running to
 // `end` ("" = end of text). Moves i past it. Returns false for anything a
 // canonical writer would not emit (the caller then falls back to yaml-cpp).
 bool read_simple_scalar(std::string_view text, size_t& i, std::string_view end, std::string& value, bool& quoted);

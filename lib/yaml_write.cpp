@@ -78,7 +78,15 @@ std::string yaml_string(std::string_view s) {
     return double_quoted(s);
 }
 
-std::string yaml_plain(std::string_view s) { return plain_safe(s) ? std::string(s) : double_quoted(s); }
+// Typed scalars (numbers, dates, times, and unknown keys' plain values) keep the
+// string characters plus ':' (times); anything else is quoted, so every reader,
+// yaml-cpp's flow parser included, reads back what was written.
+std::string yaml_plain(std::string_view s) {
+    bool ok = plain_safe(s);
+    for (char c : s) ok = ok && (c == ':' || plain_string_chars(std::string_view(&c, 1)));
+    return ok ? std::string(s) : double_quoted(s);
+}
+
 
 void YamlWriter::key_line(std::string_view key) {
     out_.append(size_t(depth_) * 2, ' ');

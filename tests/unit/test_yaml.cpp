@@ -23,6 +23,10 @@ TEST_CASE("strings stay plain only when they read back as the same string") {
     CHECK(yaml_string("a?b") == "\"a?b\"");
     CHECK(yaml_string("li@example.com") == "li@example.com");
     CHECK(yaml_string("Mr. Smith (UK)") == "Mr. Smith (UK)");
+    CHECK(yaml_plain("2026-11-23T21:50:16+08:00") == "2026-11-23T21:50:16+08:00");
+    CHECK(yaml_plain("12") == "12");
+    CHECK(yaml_plain("a?b") == "\"a?b\"");
+    CHECK(yaml_plain("it's") == "\"it's\"");
 }
 
 TEST_CASE("every written string parses back to itself") {
