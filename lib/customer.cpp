@@ -188,9 +188,9 @@ static bool read_canonical(std::string_view text, const std::string& file, Custo
         for (const auto& [key, sub] : schema.properties)
             if (key != "rfm" && key != "tags") m[key] = &sub.rule;
         for (const auto& [key, sub] : schema.properties.at("rfm").properties) m["rfm." + key] = &sub.rule;
-        m["tags[]"] = &schema.properties.at("tags").items->rule;
         return m;
     }();
+    static const ScalarRule& tag_rule = schema_for("customer").properties.at("tags").items->rule;
     Problems local;
     std::vector<std::string> seen;
     bool in_rfm = false;
@@ -213,6 +213,10 @@ static bool read_canonical(std::string_view text, const std::string& file, Custo
         size_t colon = line.find(':');
         if (colon == std::string_view::npos || colon == 0) return false;
         std::string key(line.substr(0, colon));
+        // Keys crm writes are [a-z0-9_]; anything else ("rfm.tier", "tags[]" written
+        // by hand) is an unknown key for yaml-cpp to keep, never a known one.
+        for (char ch : key)
+            if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_')) return false;
         std::string scoped = nested ? "rfm." + key : key;
         auto rule = rules.find(scoped);
         if (rule == rules.end() && scoped != "rfm" && scoped != "tags") return false;  // unknown: yaml-cpp keeps it
@@ -232,7 +236,7 @@ static bool read_canonical(std::string_view text, const std::string& file, Custo
             std::string_view items = line.substr(i + 1, line.size() - i - 2);
             for (size_t k = 0; k < items.size();) {
                 if (!read_simple_scalar(items, k, ", ", value, quoted)) return false;
-                validate_scalar(value, quoted, *rules.at("tags[]"), file, line_no,
+                validate_scalar(value, quoted, tag_rule, file, line_no,
                                 "tags[" + std::to_string(c.tags.size()) + "]", local);
                 c.tags.push_back(value);
                 if (k < items.size()) {

@@ -280,6 +280,8 @@ TEST_CASE("the fast customer reader agrees with yaml-cpp, record and problems al
         {std::string(head) + "ref: ~\n", false},
         {std::string(head) + "ref:\n", false},
         {std::string(head) + "tags: []\n", true},
+        {std::string(head) + "tags[]: won\n", false},  // regression (fuzz_record): crashed the strict reader
+        {std::string(head) + "rfm.tier: gold\n", false},  // the same crash through a scoped name
     };
     for (const auto& k : cases) {
         CAPTURE(k.text);
