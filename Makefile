@@ -34,14 +34,17 @@ sanitize: deps
 	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -E rfm_pandas
 
-# A short, bounded libFuzzer run of each harness from its seed corpus (FUZZ_SECONDS each).
+# A short, bounded libFuzzer run of each harness from its seed corpus: FUZZ_SECONDS
+# each, or, with FUZZ_RUNS set, that many inputs from a fixed seed (repeatable, for CI).
 FUZZ_SECONDS ?= 20
+FUZZ_SEED ?= 1
+FUZZ_LIMIT = $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS) -seed=$(FUZZ_SEED),-max_total_time=$(FUZZ_SECONDS))
 fuzz: deps
 	CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCRM_FUZZ=ON
 	cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_record fuzz_csv fuzz_parse fuzz_shard
 	for h in record csv parse shard; do \
 	  mkdir -p $(BUILD)-fuzz/corpus-$$h && \
-	  $(BUILD)-fuzz/tests/fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	  $(BUILD)-fuzz/tests/fuzz/fuzz_$$h $(FUZZ_LIMIT) -max_len=4096 -timeout=10 \
 	    -artifact_prefix=$(BUILD)-fuzz/crash-$$h- $(BUILD)-fuzz/corpus-$$h tests/fuzz/corpus/$$h || exit 1; \
 	done
 
