@@ -116,8 +116,7 @@ void run_show(Context& ctx) {
     std::vector<Customer> one = {load_customer(store, id)};
     ctx.access->require_owner(one[0].owner, "customer " + id);
     Problems ignore;
-    auto orders = load_orders(store, &ignore);
-    auto rfm = rfm_for(one, orders, local_date(ctx.now(store), store.config().zone), store.config());
+    auto rfm = rfm_for(one, store, local_date(ctx.now(store), store.config().zone), &ignore);
     Table t = customer_table(one, &rfm);
     mask_unless_pii(ctx, t);
     show_record(ctx, t);
@@ -143,10 +142,7 @@ void run_list(Context& ctx) {
     std::vector<RfmResult> rfm;
     std::string wanted = ctx.fields;
     for (const auto& w : args.where) wanted += "," + w.substr(0, w.find('='));
-    if (needs_rfm(wanted)) {
-        auto orders = load_orders(store);
-        rfm = rfm_for(customers, orders, local_date(ctx.now(store), store.config().zone), store.config());
-    }
+    if (needs_rfm(wanted)) rfm = rfm_for(customers, store, local_date(ctx.now(store), store.config().zone));
     Table all = customer_table(customers, rfm.empty() ? nullptr : &rfm);
     mask_unless_pii(ctx, all);
     std::vector<std::string> conditions = args.where;

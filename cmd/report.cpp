@@ -71,7 +71,7 @@ void run_rfm(Context& ctx) {
     Store store = ctx.open_store();
     const Date as_of = local_date(ctx.now(store), store.config().zone);
     auto customers = load_customers(store);
-    auto results = rfm_for(customers, load_orders(store), as_of, store.config());
+    auto results = rfm_for(customers, store, as_of);
     if (!by.empty() && by != "segment" && by != "lifecycle" && by != "tier")
         throw Failure(kUsage, "--by: " + quote_value(by) + " is not one of segment, lifecycle, tier");
 

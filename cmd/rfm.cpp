@@ -24,8 +24,7 @@ void run_recompute(Context& ctx) {
     std::unique_ptr<Writer> writer;
     if (!dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "rfm recompute", now);
     auto customers = load_customers(store);
-    auto orders = load_orders(store);
-    auto results = rfm_for(customers, orders, as_of, store.config());
+    auto results = rfm_for(customers, store, as_of);
 
     std::vector<Transition> transitions;
     size_t changed = 0;

@@ -282,10 +282,21 @@ Customer load_customer(const Store& store, const std::string& id) {
     return c;
 }
 
+// The cached form (lib/pack.h); change the format name with the fields.
+template <class Io>
+void visit(Io& io, Customer& c) {
+    for (auto* s : {&c.id, &c.ref, &c.kind, &c.name, &c.phone, &c.email, &c.wechat, &c.region, &c.industry, &c.source,
+                    &c.owner, &c.credit_code, &c.birthday, &c.lead, &c.created, &c.updated, &c.segment, &c.lifecycle,
+                    &c.tier})
+        io(*s);
+    io.list(c.tags);
+    io(c.high_value);
+}
+
 std::vector<Customer> load_customers(const Store& store, Problems* problems) {
     return load_folder<Customer>(store, "customers", [&](const std::string& rel, Problems& p) {
         return read_customer_file(store, rel, p);
-    }, problems);
+    }, problems, "customer 1");
 }
 
 std::string resolve_customer_id(const Store& store, const std::string& arg) {

@@ -25,8 +25,8 @@ bool needs_rfm(const std::string& fields) {
     return false;
 }
 
-std::vector<RfmResult> rfm_for(const std::vector<Customer>& customers, const std::vector<Order>& orders, Date as_of,
-                               const Config& config) {
+std::vector<RfmResult> rfm_for(const std::vector<Customer>& customers, const Store& store, Date as_of,
+                               Problems* problems) {
     std::unordered_map<std::string, int> index;
     index.reserve(customers.size());
     std::vector<bool> prev(customers.size());
@@ -35,12 +35,13 @@ std::vector<RfmResult> rfm_for(const std::vector<Customer>& customers, const std
         prev[i] = customers[i].high_value;
     }
     std::vector<OrderFact> facts;
-    facts.reserve(orders.size());
-    for (const auto& o : orders) {
-        auto it = index.find(o.customer);
-        if (it != index.end()) facts.push_back({it->second, o.date, o.amount});
-    }
-    return compute_rfm(customers.size(), facts, prev, as_of, config.rfm);
+    for_each_shard(store, problems, [&](const std::vector<Order>& shard) {
+        for (const auto& o : shard) {
+            auto it = index.find(o.customer);
+            if (it != index.end()) facts.push_back({it->second, o.date, o.amount});
+        }
+    });
+    return compute_rfm(customers.size(), facts, prev, as_of, store.config().rfm);
 }
 
 Table customer_table(const std::vector<Customer>& customers, const std::vector<RfmResult>* rfm) {

@@ -15,9 +15,11 @@ namespace crm {
 std::vector<Column> customer_columns();
 // True when any of fields needs R/F/M computed from orders.
 bool needs_rfm(const std::string& fields);
-// Every customer's RFM as of a date; orders of unknown customers are ignored.
-std::vector<RfmResult> rfm_for(const std::vector<Customer>& customers, const std::vector<Order>& orders, Date as_of,
-                               const Config& config);
+// Every customer's RFM as of a date from the store's orders, read a shard at a
+// time; orders of unknown customers are ignored. Bad orders go to problems (or
+// throw Failure(65) when it is null).
+std::vector<RfmResult> rfm_for(const std::vector<Customer>& customers, const Store& store, Date as_of,
+                               Problems* problems = nullptr);
 // rfm may be null (then r, f, m and the scores are empty).
 Table customer_table(const std::vector<Customer>& customers, const std::vector<RfmResult>* rfm);
 

@@ -236,10 +236,26 @@ Lead load_lead(const Store& store, const std::string& id) {
     return l;
 }
 
+// The cached form (lib/pack.h); change the format name with the fields.
+template <class Io>
+void visit(Io& io, Lead& l) {
+    for (auto* s : {&l.id, &l.ref, &l.name, &l.company, &l.phone, &l.email, &l.region, &l.industry, &l.source, &l.grade,
+                    &l.status, &l.lost_reason, &l.owner, &l.customer, &l.created, &l.updated, &l.first_contact,
+                    &l.next_followup})
+        io(*s);
+    for (int* n : {&l.budget, &l.authority, &l.need, &l.timeline, &l.score}) io(*n);
+    io.list(l.history, [&](StatusChange& e) {
+        for (auto* s : {&e.at, &e.actor, &e.from, &e.to, &e.note}) io(*s);
+    });
+    io.list(l.log, [&](ContactLog& e) {
+        for (auto* s : {&e.at, &e.actor, &e.channel, &e.note, &e.next}) io(*s);
+    });
+}
+
 std::vector<Lead> load_leads(const Store& store, Problems* problems) {
     return load_folder<Lead>(store, "leads", [&](const std::string& rel, Problems& p) {
         return read_lead_file(store, rel, p);
-    }, problems);
+    }, problems, "lead 1");
 }
 
 std::string resolve_lead_id(const Store& store, const std::string& arg) {

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <tuple>
 
+#include "file_cache.h"
 #include "ids.h"
+#include "pack.h"
 #include "text.h"
 #include "yaml_read.h"
 #include "yaml_write.h"
@@ -192,19 +194,68 @@ std::vector<std::string> list_shards(const Store& store) {
     return out;
 }
 
-std::vector<Order> load_orders(const Store& store, Problems* problems) {
-    std::vector<Order> all;
-    Problems local;
-    for (const auto& rel : list_shards(store)) {
-        auto part = read_shard(read_file(store.path(rel).string()), rel, local);
-        for (auto& o : part) {
-            if (order_shard(o.date) != rel)
-                local.add(rel, o.line, "date", format_date(o.date) + " belongs in " + order_shard(o.date));
-            all.push_back(std::move(o));
+// The cached form of a shard's orders (lib/pack.h); change the format name with the fields.
+template <class Io>
+void visit(Io& io, Order& o) {
+    for (auto* s : {&o.id, &o.customer, &o.ref, &o.product, &o.channel, &o.currency}) io(*s);
+    io(o.date);
+    io(o.amount);
+    io(o.quantity);
+    io(o.line);
+    io.list(o.extra);
+}
+template <class Io>
+void visit(Io& io, std::vector<Order>& shard) {
+    io.list(shard, [&](Order& o) { visit(io, o); });
+}
+
+// One shard from the derived cache when its file is unchanged, else from the file.
+static std::vector<Order> load_shard(const Store& store, const std::string& rel, FileCache& cache, Problems& problems) {
+    std::optional<FileStamp> stamp = stamp_of(store.path(rel));
+    std::vector<Order> orders;
+    if (stamp) {
+        if (auto bytes = cache.find(rel, *stamp); bytes && Unpacker::unpack(*bytes, orders)) {
+            for (auto& o : orders) o.file = rel;
+            cache.keep(rel, *stamp, *bytes);
+            return orders;
         }
     }
+    size_t before = problems.size();
+    orders = read_shard(read_file(store.path(rel).string()), rel, problems);
+    if (stamp && problems.size() == before) cache.keep(rel, *stamp, Packer::pack(orders));
+    return orders;
+}
+
+void for_each_shard(const Store& store, Problems* problems, const std::function<void(std::vector<Order>&)>& each) {
+    Problems local;
+    FileCache cache(store, "orders", "order 1");
+    for (const auto& rel : list_shards(store)) {
+        auto part = load_shard(store, rel, cache, local);
+        // The shard's month as a range of days, so a million orders need no date formatting.
+        Date first = 0, next = 0;
+        if (auto d = parse_date(rel.substr(7, 4) + "-" + rel.substr(12, 2) + "-01"); d && rel == order_shard(*d)) {
+            first = *d;
+            next = first + 31;
+            int y, m, day;
+            civil(next, y, m, day);
+            next -= day - 1;
+        }
+        for (auto& o : part)
+            if (o.date < first || o.date >= next)
+                local.add(rel, o.line, "date", format_date(o.date) + " belongs in " + order_shard(o.date));
+        each(part);
+    }
+    cache.save();
     if (problems) problems->append(local);
     else local.raise(kDataErr);
+}
+
+std::vector<Order> load_orders(const Store& store, Problems* problems) {
+    std::vector<Order> all;
+    for_each_shard(store, problems, [&](std::vector<Order>& shard) {
+        if (all.empty()) all = std::move(shard);
+        else all.insert(all.end(), std::make_move_iterator(shard.begin()), std::make_move_iterator(shard.end()));
+    });
     return all;
 }
 

@@ -2,6 +2,7 @@
 // mapping per line. The canonical form is read by a strict line parser; any
 // other valid YAML falls back to yaml-cpp, so hand edits still work.
 #pragma once
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -35,7 +36,10 @@ std::string shard_yaml(std::vector<Order> orders);
 std::vector<Order> read_shard(const std::string& text, const std::string& file, Problems& problems);
 // Every shard file of the store, sorted.
 std::vector<std::string> list_shards(const Store& store);
-// All orders in the store; bad files or lines go to problems (or throw 65 when null).
+// All orders in the store; bad files or lines go to problems (or throw 65 when
+// null, after every shard was read).
 std::vector<Order> load_orders(const Store& store, Problems* problems = nullptr);
+// The same, a shard at a time, in shard order, for jobs that need not hold them all.
+void for_each_shard(const Store& store, Problems* problems, const std::function<void(std::vector<Order>&)>& each);
 
 }  // namespace crm

@@ -2,11 +2,14 @@
 // loading a whole folder and resolving a user's ID argument.
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "error.h"
+#include "file_cache.h"
+#include "pack.h"
 #include "store.h"
 #include "yaml_read.h"
 
@@ -14,19 +17,41 @@ namespace crm {
 
 // Reads every DIR/*.yaml with read(rel, problems). Files with problems go to
 // problems, or, when it is null, the first failure throws Failure(65) with all of them.
+// With a format (the layout of T's visit), records come from the derived cache
+// .crm/cache/DIR when their file is unchanged, and files read are cached; a
+// record with keys crm does not know (extra) is always read from its file.
 template <class T, class Read>
-std::vector<T> load_folder(const Store& store, const std::string& dir, Read read, Problems* problems) {
+std::vector<T> load_folder(const Store& store, const std::string& dir, Read read, Problems* problems,
+                           const char* format = nullptr) {
     std::vector<T> out;
     Problems local;
+    FileCache cache(store, format ? dir : "", format ? format : "");
+    const bool cached = format != nullptr;
+    FolderStamps stamp_in(store.path(dir));
     for (const auto& rel : store.list(dir, ".yaml")) {
+        std::optional<FileStamp> stamp = cached ? stamp_in(rel.substr(dir.size() + 1)) : std::nullopt;
+        if (stamp) {
+            if (auto bytes = cache.find(rel, *stamp)) {
+                T record;
+                if (Unpacker::unpack(*bytes, record)) {
+                    record.file = rel;
+                    cache.keep(rel, *stamp, *bytes);
+                    out.push_back(std::move(record));
+                    continue;
+                }
+            }
+        }
         try {
             size_t before = local.size();
             T record = read(rel, local);
-            if (local.size() == before) out.push_back(std::move(record));
+            if (local.size() != before) continue;
+            if (stamp && record.extra.size() == 0) cache.keep(rel, *stamp, Packer::pack(record));
+            out.push_back(std::move(record));
         } catch (const Failure& f) {
             local.add(f.what());
         }
     }
+    if (cached) cache.save();
     if (problems) problems->append(local);
     else local.raise(kDataErr);
     return out;

@@ -129,10 +129,24 @@ Ticket load_ticket(const Store& store, const std::string& id) {
     return t;
 }
 
+// The cached form (lib/pack.h); change the format name with the fields.
+template <class Io>
+void visit(Io& io, Ticket& t) {
+    for (auto* s : {&t.id, &t.ref, &t.customer, &t.subject, &t.description, &t.type, &t.priority, &t.channel, &t.status,
+                    &t.group, &t.assignee, &t.created, &t.updated, &t.first_response, &t.solved, &t.closed,
+                    &t.csat_comment})
+        io(*s);
+    io(t.level);
+    io(t.csat);
+    io.list(t.history, [&](TicketEvent& e) {
+        for (auto* s : {&e.at, &e.actor, &e.event, &e.from, &e.to, &e.note}) io(*s);
+    });
+}
+
 std::vector<Ticket> load_tickets(const Store& store, Problems* problems) {
     return load_folder<Ticket>(store, "tickets", [&](const std::string& rel, Problems& p) {
         return read_ticket_file(store, rel, p);
-    }, problems);
+    }, problems, "ticket 1");
 }
 
 std::string resolve_ticket_id(const Store& store, const std::string& arg) {

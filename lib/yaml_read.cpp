@@ -1,7 +1,10 @@
 #include "yaml_read.h"
 
-#include <fstream>
-#include <iterator>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include "error.h"
 #include "text.h"
@@ -37,9 +40,26 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file, int code
 }
 
 std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Failure(kNoInput, path + ": cannot open");
-    return std::string(std::istreambuf_iterator<char>(in), {});
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Failure(kNoInput, path + ": cannot open");
+    struct stat st {};
+    // Read straight into the string, sized by fstat, growing if the file does.
+    std::string out(::fstat(fd, &st) == 0 && st.st_size > 0 ? size_t(st.st_size) + 1 : 4096, '\0');
+    size_t used = 0;
+    for (;;) {
+        if (used == out.size()) out.resize(out.size() * 2);
+        ssize_t n = ::read(fd, out.data() + used, out.size() - used);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            ::close(fd);
+            throw Failure(kNoInput, path + ": cannot read");
+        }
+        if (n == 0) break;
+        used += size_t(n);
+    }
+    ::close(fd);
+    out.resize(used);
+    return out;
 }
 
 YAML::Node load_yaml_file(const std::string& path, const std::string& shown, int code) {
