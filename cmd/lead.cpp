@@ -90,8 +90,9 @@ void run_add(Context& ctx) {
     }
     save(*writer, l, Lead{}, config, l.created);
     if (args.auto_assign) writer->put(kRoundRobinFile, round_robin_yaml(rr));
+    const bool index_current = contact_index_current(store);
     writer->commit();
-    record_contacts(store, l.id, l.phone, l.email);
+    record_contacts(store, index_current, l.id, l.phone, l.email);
     std::cout << l.id << '\n';
 }
 

@@ -2,6 +2,11 @@
 
 #include <sys/stat.h>
 
+#include <array>
+#include <optional>
+#include <sstream>
+#include <tuple>
+
 #include "atomic_file.h"
 #include "customer.h"
 #include "lead_view.h"
@@ -9,32 +14,62 @@
 
 namespace crm {
 
-static const char* const kIndexFile = ".crm/cache/contacts";
-static const char* const kSignatureFile = ".crm/cache/contacts.sig";
+static const char* const kIndexDir = ".crm/cache/contact-index";
+static const char* const kSignatureFile = ".crm/cache/contact-index.sig";
+constexpr int kShards = 256;
 
-// The folders' modification times and the index's size: "leads <sec>.<nsec>
-// customers <sec>.<nsec> size <bytes>". A torn or altered index fails it too.
-static std::string signature(const Store& store) {
-    std::string out = "crm-contacts 1";
+struct Signature {
+    std::string folders;                    // "crm-contacts 2 leads <sec>.<nsec> customers <sec>.<nsec>"
+    std::array<long long, kShards> sizes{};  // each shard's size when signed
+};
+
+// The folders' modification times, or "" when one is missing.
+static std::string folder_times(const Store& store) {
+    std::string out = "crm-contacts 2";
     for (const char* dir : {"leads", "customers"}) {
         struct stat st {};
         if (::stat(store.path(dir).c_str(), &st) != 0) return "";
         out += std::string(" ") + dir + " " + std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
     }
-    struct stat st {};
-    out += " size " + std::to_string(::stat(store.path(kIndexFile).c_str(), &st) == 0 ? st.st_size : -1);
-    return out + "\n";
+    return out;
 }
 
-static bool valid(const Store& store, const std::string& sig) {
+static int shard_of(char kind, const std::string& value) {
+    uint32_t h = 2166136261u ^ uint8_t(kind);  // FNV-1a
+    for (char c : value) h = (h ^ uint8_t(c)) * 16777619u;
+    return int(h % kShards);
+}
+
+static fs::path shard_path(const Store& store, int shard) {
+    char name[8];
+    std::snprintf(name, sizeof name, "%02x", shard);
+    return store.path(kIndexDir) / name;
+}
+
+static long long size_of(const fs::path& p) {
+    struct stat st {};
+    return ::stat(p.c_str(), &st) == 0 ? st.st_size : -1;
+}
+
+static std::optional<Signature> read_signature(const Store& store) {
     std::error_code ec;
-    return !sig.empty() && fs::exists(store.path(kSignatureFile), ec) && fs::exists(store.path(kIndexFile), ec) &&
-           read_file(store.path(kSignatureFile).string()) == sig;
+    if (!fs::exists(store.path(kSignatureFile), ec)) return std::nullopt;
+    std::istringstream in(read_file(store.path(kSignatureFile).string()));
+    Signature sig;
+    if (!std::getline(in, sig.folders)) return std::nullopt;
+    for (auto& size : sig.sizes)
+        if (!(in >> size)) return std::nullopt;
+    return sig;
+}
+
+static void write_signature(const Store& store, const Signature& sig) {
+    std::string text = sig.folders + "\n";
+    for (int i = 0; i < kShards; ++i) text += std::to_string(sig.sizes[i]) + (i + 1 < kShards ? " " : "\n");
+    write_file_atomic(store.path(kSignatureFile), text, store.path(".crm/tmp"), false);
 }
 
 // The id on the line "<kind>\t<value>\t<id>" of text, or "".
 static std::string lookup(std::string_view text, char kind, const std::string& value) {
-    if (value.empty()) return "";
     const std::string key = std::string(1, kind) + "\t" + value + "\t";
     size_t at = text.substr(0, key.size()) == key ? 0 : text.find("\n" + key);
     if (at == std::string_view::npos) return "";
@@ -42,26 +77,52 @@ static std::string lookup(std::string_view text, char kind, const std::string& v
     return std::string(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
 }
 
-std::string find_duplicate_contact(const Store& store, const Lead& l) {
-    const std::string sig = signature(store);
-    if (valid(store, sig)) {
-        // Scanning the text finds one value without building maps of all of them.
-        const std::string text = read_file(store.path(kIndexFile).string());
-        if (std::string id = lookup(text, 'p', l.phone); !id.empty() && id != l.id) return id + " (phone " + l.phone + ")";
-        if (std::string id = lookup(text, 'e', l.email); !id.empty() && id != l.id) return id + " (email " + l.email + ")";
-        return "";
+// Writes the index from ContactIndex::serialise() lines, signed with folders.
+// The old signature goes first, so an interrupted rebuild is never taken as valid.
+static void write_index(const Store& store, const std::string& folders, const std::string& lines) {
+    std::error_code ec;
+    fs::remove(store.path(kSignatureFile), ec);
+    fs::remove(store.path(".crm/cache/contacts"), ec);  // the unsharded index of earlier versions
+    fs::remove(store.path(".crm/cache/contacts.sig"), ec);
+    std::array<std::string, kShards> shards;
+    std::istringstream in(lines);
+    for (std::string line; std::getline(in, line);) {
+        size_t tab = line.find('\t', 2);
+        if (line.size() < 3 || tab == std::string::npos) continue;
+        shards[shard_of(line[0], line.substr(2, tab - 2))] += line + "\n";
     }
-    // The signature is taken before reading, so a change made meanwhile leaves
-    // the index marked stale and it is rebuilt next time.
+    Signature sig{folders, {}};
+    for (int i = 0; i < kShards; ++i) {
+        write_file_atomic(shard_path(store, i), shards[i], store.path(".crm/tmp"), false);
+        sig.sizes[i] = (long long)shards[i].size();
+    }
+    write_signature(store, sig);
+}
+
+std::string find_duplicate_contact(const Store& store, const Lead& l) {
+    // Taken before reading, so a change made meanwhile leaves the index stale.
+    const std::string folders = folder_times(store);
+    if (auto sig = read_signature(store); sig && !folders.empty() && sig->folders == folders) {
+        bool intact = true;
+        for (auto [kind, value, label] : {std::tuple{'p', &l.phone, "phone"}, std::tuple{'e', &l.email, "email"}}) {
+            if (value->empty()) continue;
+            const int s = shard_of(kind, *value);
+            const fs::path shard = shard_path(store, s);
+            std::string text = size_of(shard) == sig->sizes[s] ? read_file(shard.string()) : "";
+            if ((long long)text.size() != sig->sizes[s]) {
+                intact = false;
+                break;
+            }
+            if (std::string id = lookup(text, kind, *value); !id.empty() && id != l.id)
+                return id + " (" + label + " " + *value + ")";
+        }
+        if (intact) return "";
+    }
     Problems ignore;
     ContactIndex index(load_leads(store, &ignore), load_customers(store, &ignore));
-    if (!sig.empty()) {
+    if (!folders.empty()) {
         try {
-            write_file_atomic(store.path(kIndexFile), index.serialise(), store.path(".crm/tmp"), false);
-            // Signed with the folders' times from before the read, and the new size.
-            std::string signed_sig = sig.substr(0, sig.rfind(" size ")) + " size " +
-                                     std::to_string(fs::file_size(store.path(kIndexFile))) + "\n";
-            write_file_atomic(store.path(kSignatureFile), signed_sig, store.path(".crm/tmp"), false);
+            write_index(store, folders, index.serialise());
         } catch (const Failure&) {
             // A cache that cannot be written is only slower next time.
         }
@@ -69,16 +130,28 @@ std::string find_duplicate_contact(const Store& store, const Lead& l) {
     return index.find(l);
 }
 
-void record_contacts(const Store& store, const std::string& id, const std::string& phone, const std::string& email) {
+bool contact_index_current(const Store& store) {
+    auto sig = read_signature(store);
+    return sig && sig->folders == folder_times(store);
+}
+
+void record_contacts(const Store& store, bool was_current, const std::string& id, const std::string& phone,
+                     const std::string& email) {
+    if (!was_current) return;  // the next check rebuilds it
+    auto sig = read_signature(store);
+    if (!sig) return;
     std::error_code ec;
-    if (!fs::exists(store.path(kSignatureFile), ec)) return;  // no index yet: the next check builds it
-    std::string lines;
-    if (!phone.empty()) lines += "p\t" + phone + "\t" + id + "\n";
-    if (!email.empty()) lines += "e\t" + email + "\t" + id + "\n";
     try {
-        // A cache needs no fsync: after a power loss its size check fails and it is rebuilt.
-        if (!lines.empty()) append_file(store.path(kIndexFile), lines, false);
-        write_file_atomic(store.path(kSignatureFile), signature(store), store.path(".crm/tmp"), false);
+        for (auto [kind, value] : {std::pair{'p', &phone}, std::pair{'e', &email}}) {
+            if (value->empty()) continue;
+            const int s = shard_of(kind, *value);
+            const fs::path shard = shard_path(store, s);
+            if (size_of(shard) != sig->sizes[s]) throw Failure(kIoErr, "torn shard");
+            append_file(shard, std::string(1, kind) + "\t" + *value + "\t" + id + "\n", false);
+            sig->sizes[s] = size_of(shard);
+        }
+        sig->folders = folder_times(store);
+        write_signature(store, *sig);
     } catch (const Failure&) {
         fs::remove(store.path(kSignatureFile), ec);  // unsure: make the next reader rebuild
     }

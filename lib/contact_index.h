@@ -1,11 +1,12 @@
-// The derived contact index, .crm/cache/contacts (+ contacts.sig): every lead's
-// and customer's normalised phone and email, so `lead add` checks for
-// duplicates without reading the whole store. It is a cache: valid while the
-// leads/ and customers/ folders keep the modification times recorded in
-// contacts.sig (every crm write renames a file into them, and so does git),
-// rebuilt from the files otherwise, and safe to delete. An edit made in place by
-// an editor, which leaves the folder's time alone, is seen once something else
-// changes the folder.
+// The derived contact index behind lead add's duplicate check: every lead's and
+// customer's normalised phone and email in 256 shards by hash,
+// .crm/cache/contact-index/XX, so a check reads two small files whatever the
+// store's size. contact-index.sig records the leads/ and customers/ folders'
+// modification times (every crm write renames a file into them, and so does
+// git) and each shard's size (a torn append fails it). Stale or damaged, the
+// index is rebuilt from the files; it is safe to delete. An edit made in place
+// by an editor, which leaves the folder's time alone, is seen once something
+// else changes the folder.
 #pragma once
 #include <string>
 
@@ -17,8 +18,14 @@ namespace crm {
 // "L-... (phone +86...)" for a likely duplicate of l among all leads and
 // customers, or "". Reads the index when valid, else rebuilds it from the files.
 std::string find_duplicate_contact(const Store& store, const Lead& l);
-// After a commit that added a lead: appends its contacts and re-signs the index.
+
+// Whether the index is valid now; lead add asks before its commit, so that
+// record_contacts extends only an index that was current.
+bool contact_index_current(const Store& store);
+// After a commit that added a lead: appends its contacts and re-signs the
+// index, when it was current before the commit (else leaves it to be rebuilt).
 // Call under the store lock.
-void record_contacts(const Store& store, const std::string& id, const std::string& phone, const std::string& email);
+void record_contacts(const Store& store, bool was_current, const std::string& id, const std::string& phone,
+                     const std::string& email);
 
 }  // namespace crm

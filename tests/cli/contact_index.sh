@@ -3,7 +3,8 @@
 source "$TESTS/cli/testlib.bash"
 git_store s
 l1=$("$CRM" -C s lead add --name 甲 --phone 13800000001)
-expect "the index was built" test -f s/.crm/cache/contacts
+expect "the index was built" test -f s/.crm/cache/contact-index.sig
+expect "in 256 shards" test "$(ls s/.crm/cache/contact-index | wc -l)" = 256
 expect "the cache is not tracked" test -z "$(git -C s status --porcelain --ignored=no .crm)"
 run -C s lead add --name 乙 --phone "+86 138 0000 0001"
 expect_rc 65
@@ -30,9 +31,26 @@ commit_store s
 rm -rf s/.crm/cache
 run -C s lead add --name 庚 --phone 13800000001
 expect_rc 65
-printf 'crm-contacts 1 garbage\np\t+86\n' > s/.crm/cache/contacts
+printf 'crm-contacts 2 garbage\n' > s/.crm/cache/contact-index.sig
 run -C s lead add --name 辛 --phone 13800000002
 expect_rc 65
 expect_err_has "likely duplicate of $c"
+# A shard emptied behind the index's back (a torn write) fails its size check.
+for f in s/.crm/cache/contact-index/*; do : > "$f"; done
+run -C s lead add --name 壬 --phone 13800000002
+expect_rc 65
+expect_err_has "likely duplicate of $c"
+# A lead imported by another command, then a lead added with --allow-duplicate
+# (which skips the check): the index must not be signed as current without the
+# imported lead. (It was, and the import's duplicate went unnoticed.)
+printf 'name,phone\n癸,13800000077\n' > new.csv
+run -C s lead import new.csv -q
+expect_rc 0
+run -C s lead add --name 子 --phone 13800000078 --allow-duplicate -q
+expect_rc 0
+commit_store s
+run -C s lead add --name 丑 --phone 13800000077
+expect_rc 65
+expect_err_has "(phone +8613800000077)"
 expect_clean s
 finish
