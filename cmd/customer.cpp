@@ -183,7 +183,7 @@ void run_import(Context& ctx) {
     }
     std::map<std::string, int> seen_ref;  // ref -> first line in this file
     std::vector<std::pair<Customer, Customer>> changes;  // (before, after); before.id empty = new
-    auto good = validate_rows(src, args.skip_bad, [&](const CsvRow& row, Problems& p) {
+    validate_rows(src, args.skip_bad, [&](const CsvRow& row, Problems& p) {
         Customer before;
         const std::string id = trim(src.get(row, "id")), ref = trim(src.get(row, "ref"));
         if (!id.empty()) {
@@ -208,7 +208,6 @@ void run_import(Context& ctx) {
         if (after.name.empty()) p.add(src.table.name, row.line, "name", "is required for a new customer");
         if (p.empty()) changes.push_back({before, after});
     });
-    (void)good;
     int created = 0, updated = 0, unchanged = 0;
     std::set<std::string> minted;
     for (auto& [before, after] : changes) {

@@ -71,20 +71,36 @@ void fill_order(Order& o, const std::map<std::string, std::string>& in, const Co
         if (!valid_utf8(*s) || s->size() > 1000) p.add(file, line, "", "a text field is not valid UTF-8 or too long");
 }
 
-// Writes new orders into their month shards next to the existing ones.
-// Writes new orders into their month shards next to the existing ones. Takes
-// both by value and moves them: a million orders are not copied again.
-void write_orders(Writer& writer, std::vector<Order> existing, std::vector<Order> added) {
+// Every order ID in the store, read a shard at a time.
+std::unordered_set<std::string> order_ids(const Store& store) {
+    std::unordered_set<std::string> ids;
+    for_each_shard(store, nullptr, [&](const std::vector<Order>& shard) {
+        for (const auto& o : shard) ids.insert(o.id);
+    });
+    return ids;
+}
+
+// Writes added orders into their month shards next to the existing ones, a
+// shard at a time: sorted by date, each month's run of orders is one shard.
+// Only the shards it adds to are read, so an import into a store of a million
+// orders holds just those months.
+void write_orders(Writer& writer, const Store& store, std::vector<Order> added) {
     for (const auto& o : added) writer.audit(o.id, {"customer", "date", "amount"});
-    std::map<std::string, std::vector<Order>> shards;
-    for (auto& o : added) shards[order_shard(o.date)].push_back(std::move(o));
-    added = {};
-    for (auto& o : existing)
-        if (auto it = shards.find(order_shard(o.date)); it != shards.end()) it->second.push_back(std::move(o));
-    existing = {};
-    for (auto& [rel, orders] : shards) {
-        writer.put(rel, shard_yaml(std::move(orders)));
-        orders = {};
+    std::set<std::string> touched;
+    for (const auto& o : added) touched.insert(order_shard(o.date));
+    std::map<std::string, std::vector<Order>> existing;
+    for_each_shard(store, nullptr, [&](std::vector<Order>& shard) {
+        if (!shard.empty()) existing[shard[0].file] = std::move(shard);
+    }, &touched);
+    std::stable_sort(added.begin(), added.end(), [](const Order& a, const Order& b) { return a.date < b.date; });
+    for (size_t i = 0; i < added.size();) {
+        const std::string rel = order_shard(added[i].date);
+        std::vector<Order> shard = std::move(existing[rel]);
+        size_t j = i;
+        while (j < added.size() && (j == i || added[j].date == added[j - 1].date || order_shard(added[j].date) == rel))
+            shard.push_back(std::move(added[j++]));
+        writer.put(rel, shard_yaml(std::move(shard)));
+        i = j;
     }
 }
 
@@ -121,9 +137,7 @@ void run_add(Context& ctx) {
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "order add", now);
     o.customer = resolve_customer_id(store, args.customer);
     ctx.access->require_owner(load_customer(store, o.customer).owner, "customer " + o.customer);
-    auto existing = load_orders(store);
-    std::unordered_set<std::string> taken;
-    for (const auto& e : existing) taken.insert(e.id);
+    const std::unordered_set<std::string> taken = order_ids(store);
     if (o.id.empty()) {
         do o.id = new_id('O', now);
         while (taken.count(o.id));
@@ -134,7 +148,7 @@ void run_add(Context& ctx) {
         std::cout << "- " << order_yaml(o) << '\n';
         return;
     }
-    write_orders(*writer, std::move(existing), {o});
+    write_orders(*writer, store, {o});
     writer->commit();
     std::cout << o.id << '\n';
 }
@@ -148,9 +162,6 @@ void run_import(Context& ctx) {
     std::unique_ptr<Writer> writer;
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "order import", now);
     CustomerIndex customers(load_customers(store));
-    auto existing = load_orders(store);
-    std::unordered_set<std::string> taken;
-    for (const auto& e : existing) taken.insert(e.id);
 
     std::vector<Order> parsed;
     std::unordered_map<std::string, int> occurrences;  // row content hash -> times seen in this file
@@ -190,11 +201,14 @@ void run_import(Context& ctx) {
         parsed.push_back(std::move(o));
     });
 
-    src.table.rows = {};  // the raw rows are parsed: free them before the shards are built
-    std::vector<Order> added;
+    src.reader.reset();  // the file's text is parsed: free it before the shards are built
+    occurrences = {};
+    std::unordered_set<std::string> taken = order_ids(store);
+    // Keep the new orders in place (no second vector of a million orders).
+    std::vector<Order>& added = parsed;
+    size_t kept = 0;
     int skipped = 0;
     std::vector<Customer> new_customers;
-    added.reserve(parsed.size());
     for (auto& o : parsed) {
         if (taken.count(o.id)) { ++skipped; continue; }
         taken.insert(o.id);
@@ -215,9 +229,10 @@ void run_import(Context& ctx) {
             }
             o.customer = it->second;
         }
-        added.push_back(std::move(o));
+        if (&added[kept] != &o) added[kept] = std::move(o);
+        ++kept;
     }
-    parsed = {};
+    added.resize(kept);
     if (writer) {
         for (const auto& c : new_customers) {
             save_customer(*writer, c);
@@ -229,7 +244,7 @@ void run_import(Context& ctx) {
     for (const auto& o : added) out += o.id + "\n";
     const size_t imported = added.size();
     if (writer) {
-        write_orders(*writer, std::move(existing), std::move(added));
+        write_orders(*writer, store, std::move(added));
         writer->commit();
     }
     std::cout << out;

@@ -63,10 +63,9 @@ std::string CsvTable::get(const CsvRow& row, int col) const {
     return row.fields[col];
 }
 
-CsvTable read_csv_table(std::string text, std::string name) {
+CsvTable read_csv_header(CsvReader& reader) {
     CsvTable table;
-    table.name = name;
-    CsvReader reader(std::move(text), std::move(name));
+    table.name = reader.name();
     CsvRow row;
     if (!reader.next(row)) throw Failure(kDataErr, located(table.name, 1, "", "empty file: a header row is needed"));
     for (auto& h : row.fields) {
@@ -75,10 +74,19 @@ CsvTable read_csv_table(std::string text, std::string name) {
         while (!t.empty() && t.front() == ' ') t.erase(0, 1);
         table.header.push_back(t);
     }
-    while (reader.next(row)) {
-        if (row.fields.size() == 1 && row.fields[0].empty()) continue;  // blank line
-        table.rows.push_back(row);
-    }
+    return table;
+}
+
+bool next_csv_row(CsvReader& reader, CsvRow& row) {
+    while (reader.next(row))
+        if (!(row.fields.size() == 1 && row.fields[0].empty())) return true;  // blank lines are skipped
+    return false;
+}
+
+CsvTable read_csv_table(std::string text, std::string name) {
+    CsvReader reader(std::move(text), std::move(name));
+    CsvTable table = read_csv_header(reader);
+    for (CsvRow row; next_csv_row(reader, row);) table.rows.push_back(row);
     return table;
 }
 

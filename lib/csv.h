@@ -42,6 +42,10 @@ struct CsvTable {
 
 // Reads the whole table; ragged rows are kept and reported by the importer.
 CsvTable read_csv_table(std::string text, std::string name);
+// The same a row at a time: the header (trimmed) into a table without rows,
+// then each row that is not blank. Throws Failure(65) for a file without a header.
+CsvTable read_csv_header(CsvReader& reader);
+bool next_csv_row(CsvReader& reader, CsvRow& row);
 
 // One field, quoted when it holds the separator, a quote, CR or LF
 // (or leading/trailing space, which spreadsheets would trim).

@@ -12,7 +12,9 @@ ImportSource open_import(const std::string& path, const std::vector<std::string>
     std::string shown = path == "-" ? "<stdin>" : path;
     std::string text = read_input(path);
     if (!valid_utf8(text)) throw Failure(kDataErr, shown + ": not UTF-8 text (save the CSV as UTF-8)");
-    ImportSource src{read_csv_table(std::move(text), shown)};
+    ImportSource src;
+    src.reader.emplace(std::move(text), shown);
+    src.table = read_csv_header(*src.reader);
     Problems problems;
     for (const auto& h : src.table.header)
         if (!known.empty() && std::find(known.begin(), known.end(), h) == known.end())
@@ -27,20 +29,19 @@ ImportSource open_import(const std::string& path, const std::vector<std::string>
     return src;
 }
 
-std::vector<const CsvRow*> validate_rows(const ImportSource& src, bool skip_bad,
-                                         const std::function<void(const CsvRow&, Problems&)>& check) {
-    std::vector<const CsvRow*> good;
+size_t validate_rows(ImportSource& src, bool skip_bad, const std::function<void(const CsvRow&, Problems&)>& check) {
+    size_t good = 0;
     Problems bad;
     size_t bad_rows = 0;
     const size_t width = src.table.header.size();
-    for (const auto& row : src.table.rows) {
+    for (CsvRow row; next_csv_row(*src.reader, row);) {
         Problems p;
         if (row.fields.size() != width)
             p.add(src.table.name, row.line, "",
                   "has " + std::to_string(row.fields.size()) + " fields, the header has " + std::to_string(width));
         else
             check(row, p);
-        if (p.empty()) good.push_back(&row);
+        if (p.empty()) ++good;
         else {
             bad.append(p);
             ++bad_rows;

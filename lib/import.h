@@ -3,6 +3,7 @@
 // (exit 65, nothing written) or, with --skip-bad, go on with the good ones.
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,8 +12,11 @@
 
 namespace crm {
 
+// The header is read by open_import; the rows stream through validate_rows, so
+// a million-row file is never held as rows.
 struct ImportSource {
-    CsvTable table;
+    CsvTable table;  // name and header; no rows
+    std::optional<CsvReader> reader;
     // header name -> column index, after --map FIELD=COLUMN renames.
     int col(const std::string& field) const { return table.column(field); }
     std::string get(const CsvRow& row, const std::string& field) const { return table.get(row, col(field)); }
@@ -23,10 +27,10 @@ struct ImportSource {
 ImportSource open_import(const std::string& path, const std::vector<std::string>& known,
                          const std::vector<std::string>& required);
 
-// Runs check on every row; rows that add problems are bad. Returns the good rows.
-// Without skip_bad any bad row throws Failure(65) listing all of them; with it,
-// bad rows are printed to stderr as "file:line: ..." and left out.
-std::vector<const CsvRow*> validate_rows(const ImportSource& src, bool skip_bad,
-                                         const std::function<void(const CsvRow&, Problems&)>& check);
+// Runs check on every row, once; rows that add problems are bad (the caller
+// keeps what it needs of the good ones). Without skip_bad any bad row throws
+// Failure(65) listing all of them; with it, bad rows are printed to stderr as
+// "file:line: ..." and left out. Returns the number of good rows.
+size_t validate_rows(ImportSource& src, bool skip_bad, const std::function<void(const CsvRow&, Problems&)>& check);
 
 }  // namespace crm

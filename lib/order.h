@@ -4,6 +4,7 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,7 +40,9 @@ std::vector<std::string> list_shards(const Store& store);
 // All orders in the store; bad files or lines go to problems (or throw 65 when
 // null, after every shard was read).
 std::vector<Order> load_orders(const Store& store, Problems* problems = nullptr);
-// The same, a shard at a time, in shard order, for jobs that need not hold them all.
-void for_each_shard(const Store& store, Problems* problems, const std::function<void(std::vector<Order>&)>& each);
+// The same, a shard at a time, in shard order, for jobs that need not hold them
+// all; with only, just the shards named there (store-relative paths).
+void for_each_shard(const Store& store, Problems* problems, const std::function<void(std::vector<Order>&)>& each,
+                    const std::set<std::string>* only = nullptr);
 
 }  // namespace crm
