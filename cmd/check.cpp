@@ -1,6 +1,7 @@
 // crm check: validate the whole store; every problem as file:line: field: message.
 #include <iostream>
 #include <map>
+#include <unordered_map>
 
 #include "../lib/customer.h"
 #include "../lib/file_cache.h"
@@ -25,7 +26,6 @@ static void run_check(Context& ctx) {
     bypass_caches();  // check reads every file itself, as git fsck does
     Problems problems;
     auto customers = load_customers(store, &problems);
-    auto orders = load_orders(store, &problems);
 
     std::map<std::string, const Customer*> by_id;
     std::map<std::string, std::string> by_phone, by_email, by_ref;
@@ -35,16 +35,27 @@ static void run_check(Context& ctx) {
         flag_twin(by_email, c.email, c.file, "email", "customer", problems);
         flag_twin(by_ref, c.ref, c.file, "ref", "customer", problems);
     }
-    std::map<std::string, const Order*> order_ids;
-    for (const auto& o : orders) {
-        if (!by_id.count(o.customer))
-            problems.add(o.file, o.line, "customer", o.customer + ": no such customer");
-        auto [it, fresh] = order_ids.emplace(o.id, &o);
-        if (!fresh)
-            problems.add(o.file, o.line, "id",
-                         o.id + ": duplicate order ID (also " + it->second->file + ":" +
-                             std::to_string(it->second->line) + ")");
-    }
+    // Orders a shard at a time: a million of them are never held at once. Their
+    // checks are listed after the shards' own problems, as they are found.
+    std::vector<std::string> shard_names;
+    std::unordered_map<std::string, std::pair<int, int>> order_ids;  // id -> (shard, line) first seen
+    Problems order_problems;
+    size_t orders = 0;
+    for_each_shard(store, &problems, [&](const std::vector<Order>& shard) {
+        if (!shard.empty()) shard_names.push_back(shard[0].file);
+        for (const auto& o : shard) {
+            ++orders;
+            if (!by_id.count(o.customer))
+                order_problems.add(o.file, o.line, "customer", o.customer + ": no such customer");
+            auto [it, fresh] = order_ids.emplace(o.id, std::pair{int(shard_names.size()) - 1, o.line});
+            if (!fresh)
+                order_problems.add(o.file, o.line, "id",
+                                   o.id + ": duplicate order ID (also " + shard_names[it->second.first] + ":" +
+                                       std::to_string(it->second.second) + ")");
+        }
+    });
+    problems.append(order_problems);
+    order_ids = {};
     auto leads = load_leads(store, &problems);
     std::map<std::string, const Lead*> lead_ids;
     std::map<std::string, std::string> lead_phone, lead_email;
@@ -75,7 +86,7 @@ static void run_check(Context& ctx) {
         std::cout.flush();
         throw Failure(kCheckFailed, "check: " + std::to_string(problems.size()) + " problem(s)");
     }
-    ctx.note("check: " + std::to_string(customers.size()) + " customers, " + std::to_string(orders.size()) +
+    ctx.note("check: " + std::to_string(customers.size()) + " customers, " + std::to_string(orders) +
              " orders, " + std::to_string(leads.size()) + " leads, " + std::to_string(tickets.size()) + " tickets: ok");
 }
 

@@ -11,6 +11,7 @@
 #include "atomic_file.h"
 #include "error.h"
 #include "pack.h"
+#include "schema.h"
 #include "yaml_read.h"
 
 namespace crm {
@@ -58,8 +59,22 @@ static std::string checksum_bytes(std::string_view s) {
     return std::string(reinterpret_cast<const char*>(&h), 8);
 }
 
+#ifndef CRM_VERSION
+#define CRM_VERSION "unknown"
+#endif
+
+// What a cache's records depend on besides their files: the payload's layout,
+// the build that parsed them and the schemas that validated them.
+static std::string cache_header(const std::string& format) {
+    std::string schemas;
+    for (const char* kind : {"customer", "order", "lead", "ticket"}) schemas += schema_text(kind);
+    char sum[20];
+    std::snprintf(sum, sizeof sum, "%016llx", (unsigned long long)checksum(schemas));
+    return "crm-cache 1 " + format + " " + CRM_VERSION + " " + sum + "\n";
+}
+
 FileCache::FileCache(const Store& store, std::string name, std::string format)
-    : store_(store), name_(std::move(name)), header_("crm-cache 1 " + format + "\n"), enabled_(!caches_bypassed && !format.empty()) {
+    : store_(store), name_(std::move(name)), header_(cache_header(format)), enabled_(!caches_bypassed && !format.empty()) {
     using namespace std::chrono;
     racy_after_ns_ = duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count() - 1000000000;
     if (!enabled_) return;

@@ -28,7 +28,9 @@ std::vector<T> load_folder(const Store& store, const std::string& dir, Read read
     FileCache cache(store, format ? dir : "", format ? format : "");
     const bool cached = format != nullptr;
     FolderStamps stamp_in(store.path(dir));
-    for (const auto& rel : store.list(dir, ".yaml")) {
+    const std::vector<std::string> files = store.list(dir, ".yaml");
+    out.reserve(files.size());
+    for (const auto& rel : files) {
         std::optional<FileStamp> stamp = cached ? stamp_in(rel.substr(dir.size() + 1)) : std::nullopt;
         if (stamp) {
             if (auto bytes = cache.find(rel, *stamp)) {

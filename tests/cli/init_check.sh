@@ -90,6 +90,16 @@ run -C g check
 expect_rc 1
 expect_out_has "phone: same as customers/$id.yaml (likely duplicate customer)"
 git -C g checkout -q -- . && git -C g clean -qfd
+# Orders: an ID used in two months and an unknown customer, each with its place
+# (check reads orders a month at a time and remembers only where each ID was).
+mkdir -p g/orders/2026
+printf -- '- {id: O-DUP, customer: %s, date: 2026-10-05, amount: "1.00"}\n' "$id" > g/orders/2026/10.yaml
+printf -- '- {id: O-DUP, customer: %s, date: 2026-11-05, amount: "2.00"}\n- {id: O-X, customer: C-1NG8H4RNM0ZZ, date: 2026-11-06, amount: "3.00"}\n' "$id" > g/orders/2026/11.yaml
+run -C g check
+expect_rc 1
+expect_out "orders/2026/11.yaml:1: id: O-DUP: duplicate order ID (also orders/2026/10.yaml:1)
+orders/2026/11.yaml:2: customer: C-1NG8H4RNM0ZZ: no such customer"
+git -C g checkout -q -- . && git -C g clean -qfd
 
 # A bad crm.yaml is exit 78 naming the key, for every command.
 printf 'version: 1\nrfm:\n  window_days: -3\n  colour: red\n' > g/crm.yaml
