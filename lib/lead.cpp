@@ -173,11 +173,6 @@ static const std::vector<std::string>& known_keys() {
     return k;
 }
 
-static std::string text(const YAML::Node& map, const char* key) {
-    const auto v = map[key];
-    return v && v.IsScalar() ? v.Scalar() : "";
-}
-
 Lead lead_from_yaml(const YAML::Node& root, const std::string& file, Problems& problems) {
     Lead l;
     l.file = file;
@@ -194,11 +189,15 @@ Lead lead_from_yaml(const YAML::Node& root, const std::string& file, Problems& p
         if (std::find(known_keys().begin(), known_keys().end(), key) == known_keys().end()) {
             l.extra[key] = kv.second;
         } else if (key == "history") {
-            for (const auto& h : kv.second)
-                l.history.push_back({text(h, "at"), text(h, "actor"), text(h, "from"), text(h, "to"), text(h, "note")});
+            for (const auto& h : kv.second) {
+                auto [at, actor, from, to, note] = scalars_of<5>(h, {"at", "actor", "from", "to", "note"});
+                l.history.push_back({at, actor, from, to, note});
+            }
         } else if (key == "log") {
-            for (const auto& c : kv.second)
-                l.log.push_back({text(c, "at"), text(c, "actor"), text(c, "channel"), text(c, "note"), text(c, "next")});
+            for (const auto& c : kv.second) {
+                auto [at, actor, channel, note, next] = scalars_of<5>(c, {"at", "actor", "channel", "note", "next"});
+                l.log.push_back({at, actor, channel, note, next});
+            }
         } else if (int* bant = lead_bant(l, key)) {
             *bant = std::stoi(kv.second.Scalar());
         } else if (std::string* slot = lead_text(l, key)) {

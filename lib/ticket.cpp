@@ -98,15 +98,16 @@ Ticket ticket_from_yaml(const YAML::Node& root, const std::string& file, Problem
     validate(root, schema_for("ticket"), file, problems);
     if (problems.size() != before) return t;
     t.extra = YAML::Node(YAML::NodeType::Map);
-    auto text = [](const YAML::Node& m, const char* k) { return m[k] ? m[k].Scalar() : std::string(); };
     for (const auto& kv : root) {
         const std::string key = kv.first.Scalar();
-        if (std::find(known_keys().begin(), known_keys().end(), key) == known_keys().end()) t.extra[key] = kv.second;
-        else if (key == "history")
-            for (const auto& e : kv.second)
-                t.history.push_back({text(e, "at"), text(e, "actor"), text(e, "event"), text(e, "from"), text(e, "to"),
-                                     text(e, "note")});
-        else if (key == "level") t.level = std::stoi(kv.second.Scalar());
+        if (std::find(known_keys().begin(), known_keys().end(), key) == known_keys().end()) {
+            t.extra[key] = kv.second;
+        } else if (key == "history") {
+            for (const auto& e : kv.second) {
+                auto [at, actor, event, from, to, note] = scalars_of<6>(e, {"at", "actor", "event", "from", "to", "note"});
+                t.history.push_back({at, actor, event, from, to, note});
+            }
+        } else if (key == "level") t.level = std::stoi(kv.second.Scalar());
         else if (key == "csat") t.csat = std::stoi(kv.second.Scalar());
         else *text_field(t, key) = kv.second.Scalar();
     }

@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <vector>
 
 #include "error.h"
 #include "text.h"
@@ -111,8 +113,16 @@ bool read_simple_scalar(std::string_view text, size_t& i, std::string_view end, 
     return true;
 }
 
-// Looks a key up without adding it (non-const operator[] may insert).
-static bool has_key(const YAML::Node& map, const std::string& key) { return bool(map[key]); }
+// The keys of one mapping being read, to refuse a repeated one. (Asking the
+// node converts every key it holds to a string: quadratic, and slow.)
+struct SeenKeys {
+    std::vector<std::string> keys;
+    bool add(const std::string& key) {
+        if (std::find(keys.begin(), keys.end(), key) != keys.end()) return false;
+        keys.push_back(key);
+        return true;
+    }
+};
 
 static YAML::Node scalar_node(const std::string& value, bool quoted) {
     YAML::Node n(value);
@@ -129,6 +139,7 @@ static bool parse_flow(std::string_view text, YAML::Node& out) {
     out = YAML::Node(map ? YAML::NodeType::Map : YAML::NodeType::Sequence);
     std::string value;
     bool quoted;
+    SeenKeys seen;
     for (size_t i = 0; i < body.size();) {
         std::string key;
         if (map) {
@@ -137,11 +148,11 @@ static bool parse_flow(std::string_view text, YAML::Node& out) {
             key = std::string(body.substr(i, colon - i));
             for (char c : key)
                 if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-            if (has_key(out, key)) return false;
+            if (!seen.add(key)) return false;
             i = colon + 2;
         }
         if (!read_simple_scalar(body, i, ", ", value, quoted)) return false;
-        if (map) out[key] = scalar_node(value, quoted);
+        if (map) out.force_insert(key, scalar_node(value, quoted));  // no search: seen has the keys
         else out.push_back(scalar_node(value, quoted));
         if (i < body.size()) {
             if (body.substr(i, 2) != ", ") return false;
@@ -157,6 +168,7 @@ bool parse_canonical(std::string_view text, YAML::Node& out) {
     std::string block_key;
     std::string value;
     bool quoted;
+    SeenKeys seen, block_seen;  // nodes are filled with force_insert: these refuse repeats
     for (size_t start = 0; start < text.size();) {
         size_t end = text.find('\n', start);
         if (end == std::string_view::npos) end = text.size();
@@ -179,13 +191,13 @@ bool parse_canonical(std::string_view text, YAML::Node& out) {
             if (!block.IsMap()) return false;
             std::string key(line.substr(0, colon));
             size_t i = colon + 2;
-            if (has_key(block, key) || !read_simple_scalar(line, i, "", value, quoted) || i != line.size()) return false;
-            block[key] = scalar_node(value, quoted);
+            if (!block_seen.add(key) || !read_simple_scalar(line, i, "", value, quoted) || i != line.size()) return false;
+            block.force_insert(key, scalar_node(value, quoted));
             continue;
         }
         if (!block_key.empty()) {
             if (!block || block.IsNull()) return false;
-            out[block_key] = block;
+            out.force_insert(block_key, block);
             block_key.clear();
         }
         size_t colon = line.find(':');
@@ -193,10 +205,11 @@ bool parse_canonical(std::string_view text, YAML::Node& out) {
         std::string key(line.substr(0, colon));
         for (char c : key)
             if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-        if (has_key(out, key)) return false;
+        if (!seen.add(key)) return false;
         if (colon + 1 == line.size()) {
             block_key = key;
             block = YAML::Node();
+            block_seen = SeenKeys();
             continue;
         }
         if (line.substr(colon, 2) != ": ") return false;
@@ -204,15 +217,15 @@ bool parse_canonical(std::string_view text, YAML::Node& out) {
         if (line[i] == '[') {
             YAML::Node list;
             if (!parse_flow(line.substr(i), list)) return false;
-            out[key] = list;
+            out.force_insert(key, list);
         } else {
             if (!read_simple_scalar(line, i, "", value, quoted) || i != line.size()) return false;
-            out[key] = scalar_node(value, quoted);
+            out.force_insert(key, scalar_node(value, quoted));
         }
     }
     if (!block_key.empty()) {
         if (!block || block.IsNull()) return false;
-        out[block_key] = block;
+        out.force_insert(block_key, block);
     }
     return true;
 }

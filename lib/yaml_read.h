@@ -2,6 +2,7 @@
 #pragma once
 #include <yaml-cpp/yaml.h>
 
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,17 @@ YAML::Node load_yaml_file(const std::string& path, const std::string& shown_name
 
 // 1-based line of a node, 0 when unknown.
 int line_of(const YAML::Node& n);
+
+// The scalar values of keys in a mapping ("" for an absent or non-scalar one),
+// read in one pass: looking keys up one by one compares every key each time.
+template <size_t N>
+std::array<std::string, N> scalars_of(const YAML::Node& map, const std::array<const char*, N>& keys) {
+    std::array<std::string, N> out;
+    for (const auto& kv : map)
+        for (size_t i = 0; i < N; ++i)
+            if (kv.first.Scalar() == keys[i] && kv.second.IsScalar()) out[i] = kv.second.Scalar();
+    return out;
+}
 
 // For the strict readers of canonical files: reads the scalar at text[i], a
 // double-quoted string (escapes \" \\ \n \t \r \xNN) or a plain one running to
