@@ -86,22 +86,21 @@ FileCache::FileCache(const Store& store, std::string name, std::string format)
     } catch (const Failure&) {
         return;
     }
+    // The header line, the entries, and a checksum of the entries.
     if (loaded_.size() < header_.size() + 8 || loaded_.compare(0, header_.size(), header_) != 0) return;
-    std::string_view body(loaded_.data(), loaded_.size() - 8);
-    if (checksum_bytes(body) != loaded_.substr(body.size())) return;
-    Unpacker in(body.substr(header_.size()));
-    uint64_t count = in.number();
+    const std::string_view file(loaded_);
+    const std::string_view body = file.substr(header_.size(), file.size() - header_.size() - 8);
+    if (checksum_bytes(body) != file.substr(file.size() - 8)) return;
+    Unpacker in(body);
     std::vector<Entry> entries;
-    entries.reserve(std::min<uint64_t>(count, body.size()));
-    for (uint64_t i = 0; i < count && in.ok(); ++i) {
+    while (in.ok() && in.left() > 0) {
         Entry e;
-        e.begin = body.size() - in.left();
         e.rel = in.view();
         in(e.stamp.size);
         in(e.stamp.inode);
         in(e.stamp.mtime_ns);
         e.payload = in.view();
-        e.end = body.size() - in.left();
+        e.end = file.size() - 8 - in.left();
         entries.push_back(e);
     }
     if (!in.done()) return;
@@ -122,14 +121,13 @@ std::optional<std::string_view> FileCache::find(const std::string& rel, const Fi
     return e.payload;
 }
 
-// From here on the kept entries differ from the loaded ones: copy the common prefix.
+// From here on the kept entries differ from the loaded ones: copy the header
+// and the common prefix, and append from there.
 void FileCache::diverge() {
     if (!same_) return;
     same_ = false;
-    if (next_count_ > 0) {
-        size_t from = entries_[0].begin;
-        next_.assign(loaded_, from, entries_[next_count_ - 1].end - from);
-    }
+    next_ = header_;
+    if (next_count_ > 0) next_.append(loaded_, header_.size(), entries_[next_count_ - 1].end - header_.size());
 }
 
 void FileCache::keep(const std::string& rel, const FileStamp& stamp, std::string_view payload) {
@@ -158,17 +156,10 @@ void FileCache::save() {
     if (!enabled_) return;
     if (valid_ && same_ && next_count_ == entries_.size()) return;  // unchanged
     diverge();
-    Packer count;
-    count.number(next_count_);
-    const std::string head = header_ + count.bytes();
-    // Unchanged (the usual case): compare in place rather than build a copy.
-    if (loaded_.size() == head.size() + next_.size() + 8 && loaded_.compare(0, head.size(), head) == 0 &&
-        loaded_.compare(head.size(), next_.size(), next_) == 0)
-        return;
-    std::string bytes = head + next_;
-    bytes += checksum_bytes(bytes);
+    next_ += checksum_bytes(std::string_view(next_).substr(header_.size()));
+    if (next_ == loaded_) return;
     try {
-        write_file_atomic(store_.path(".crm/cache/" + name_), bytes, store_.path(".crm/tmp"), false);
+        write_file_atomic(store_.path(".crm/cache/" + name_), next_, store_.path(".crm/tmp"), false);
     } catch (const std::exception&) {
         // A cache that cannot be written only makes the next run slower.
     }

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "pack.h"
 #include "store.h"
 
 namespace crm {
@@ -53,6 +54,22 @@ public:
     std::optional<std::string_view> find(const std::string& rel, const FileStamp& stamp);
     // Records rel's payload for the next run. Call in sorted rel order.
     void keep(const std::string& rel, const FileStamp& stamp, std::string_view payload);
+
+    // The two uses together, for a record type with a visit() (lib/pack.h):
+    // take() fills record from the cache when rel is unchanged (and keeps it);
+    // put() keeps a record just read from its file.
+    template <class T>
+    bool take(const std::string& rel, const std::optional<FileStamp>& stamp, T& record) {
+        if (!stamp) return false;
+        auto bytes = find(rel, *stamp);
+        if (!bytes || !Unpacker::unpack(*bytes, record)) return false;
+        keep(rel, *stamp, *bytes);
+        return true;
+    }
+    template <class T>
+    void put(const std::string& rel, const std::optional<FileStamp>& stamp, const T& record) {
+        if (stamp) keep(rel, *stamp, Packer::pack(record));
+    }
     // Writes the cache when what was kept differs from what was loaded.
     // Failures (a read-only store) are ignored: the next run is only slower.
     void save();
@@ -62,7 +79,7 @@ private:
         std::string_view rel;
         FileStamp stamp;
         std::string_view payload;
-        size_t begin, end;  // the entry's bytes in loaded_
+        size_t end;  // where the entry's bytes end in loaded_
     };
     void diverge();
     const Store& store_;
@@ -71,8 +88,9 @@ private:
     std::string loaded_;  // the file's bytes; entries_ point into it
     std::vector<Entry> entries_;
     size_t cursor_ = 0;
-    // The entries kept, packed. While they are exactly the first next_count_
-    // loaded entries (same_), nothing is copied: an unchanged cache costs no copy.
+    // The next cache file: the header and the entries kept, packed. While they
+    // are exactly the first next_count_ loaded entries (same_), it stays empty:
+    // an unchanged cache costs no copy.
     std::string next_;
     uint64_t next_count_ = 0;
     bool same_ = true;

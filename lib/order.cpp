@@ -7,7 +7,6 @@
 
 #include "file_cache.h"
 #include "ids.h"
-#include "pack.h"
 #include "text.h"
 #include "yaml_read.h"
 #include "yaml_write.h"
@@ -209,30 +208,28 @@ void visit(Io& io, std::vector<Order>& shard) {
     io.list(shard, [&](Order& o) { visit(io, o); });
 }
 
-// One shard from the derived cache when its file is unchanged, else from the file.
-static std::vector<Order> load_shard(const Store& store, const std::string& rel, FileCache& cache, Problems& problems) {
-    std::optional<FileStamp> stamp = stamp_of(store.path(rel));
-    std::vector<Order> orders;
-    if (stamp) {
-        if (auto bytes = cache.find(rel, *stamp); bytes && Unpacker::unpack(*bytes, orders)) {
-            for (auto& o : orders) o.file = rel;
-            cache.keep(rel, *stamp, *bytes);
-            return orders;
-        }
+// One shard from the derived cache when its file is unchanged, else from the
+// file. Decoding into the previous shard's vector reuses its strings' memory.
+static void load_shard(const Store& store, const std::string& rel, FileCache& cache, Problems& problems,
+                       std::vector<Order>& orders) {
+    const std::optional<FileStamp> stamp = stamp_of(store.path(rel));
+    if (cache.take(rel, stamp, orders)) {
+        for (auto& o : orders) o.file = rel;
+        return;
     }
     size_t before = problems.size();
     orders = read_shard(read_file(store.path(rel).string()), rel, problems);
-    if (stamp && problems.size() == before) cache.keep(rel, *stamp, Packer::pack(orders));
-    return orders;
+    if (problems.size() == before) cache.put(rel, stamp, orders);
 }
 
 void for_each_shard(const Store& store, Problems* problems, const std::function<void(std::vector<Order>&)>& each,
                     const std::set<std::string>* only) {
     Problems local;
     FileCache cache(store, "orders", "order 1");
+    std::vector<Order> part;
     for (const auto& rel : list_shards(store)) {
         if (only && !only->count(rel)) continue;
-        auto part = load_shard(store, rel, cache, local);
+        load_shard(store, rel, cache, local, part);
         // The shard's month as a range of days, so a million orders need no date formatting.
         Date first = 0, next = 0;
         if (auto d = parse_date(rel.substr(7, 4) + "-" + rel.substr(12, 2) + "-01"); d && rel == order_shard(*d)) {

@@ -9,7 +9,6 @@
 
 #include "error.h"
 #include "file_cache.h"
-#include "pack.h"
 #include "store.h"
 #include "yaml_read.h"
 
@@ -31,23 +30,17 @@ std::vector<T> load_folder(const Store& store, const std::string& dir, Read read
     const std::vector<std::string> files = store.list(dir, ".yaml");
     out.reserve(files.size());
     for (const auto& rel : files) {
-        std::optional<FileStamp> stamp = cached ? stamp_in(rel.substr(dir.size() + 1)) : std::nullopt;
-        if (stamp) {
-            if (auto bytes = cache.find(rel, *stamp)) {
-                T record;
-                if (Unpacker::unpack(*bytes, record)) {
-                    record.file = rel;
-                    cache.keep(rel, *stamp, *bytes);
-                    out.push_back(std::move(record));
-                    continue;
-                }
-            }
+        const std::optional<FileStamp> stamp = cached ? stamp_in(rel.substr(dir.size() + 1)) : std::nullopt;
+        if (T record; cache.take(rel, stamp, record)) {
+            record.file = rel;
+            out.push_back(std::move(record));
+            continue;
         }
         try {
             size_t before = local.size();
             T record = read(rel, local);
             if (local.size() != before) continue;
-            if (stamp && record.extra.size() == 0) cache.keep(rel, *stamp, Packer::pack(record));
+            if (record.extra.size() == 0) cache.put(rel, stamp, record);
             out.push_back(std::move(record));
         } catch (const Failure& f) {
             local.add(f.what());
