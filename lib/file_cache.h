@@ -70,6 +70,7 @@ public:
     void put(const std::string& rel, const std::optional<FileStamp>& stamp, const T& record) {
         if (stamp) keep(rel, *stamp, Packer::pack(record));
     }
+    const std::string& name() const { return name_; }
     // Writes the cache when what was kept differs from what was loaded.
     // Failures (a read-only store) are ignored: the next run is only slower.
     void save();

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <memory>
 #include <tuple>
 
 #include "file_cache.h"
@@ -225,11 +226,19 @@ static void load_shard(const Store& store, const std::string& rel, FileCache& ca
 void for_each_shard(const Store& store, Problems* problems, const std::function<void(std::vector<Order>&)>& each,
                     const std::set<std::string>* only) {
     Problems local;
-    FileCache cache(store, "orders", "order 1");
+    // One cache per year, .crm/cache/orders-YYYY: a day's import makes the next
+    // run rewrite its year's cache only. A partial pass (only) saves none: it
+    // would drop the other shards' entries.
+    std::unique_ptr<FileCache> cache;
     std::vector<Order> part;
     for (const auto& rel : list_shards(store)) {
         if (only && !only->count(rel)) continue;
-        load_shard(store, rel, cache, local, part);
+        const std::string year = rel.substr(7, 4);  // orders/YYYY/...
+        if (!cache || cache->name() != "orders-" + year) {
+            if (cache && !only) cache->save();
+            cache = std::make_unique<FileCache>(store, "orders-" + year, "order 1");
+        }
+        load_shard(store, rel, *cache, local, part);
         // The shard's month as a range of days, so a million orders need no date formatting.
         Date first = 0, next = 0;
         if (auto d = parse_date(rel.substr(7, 4) + "-" + rel.substr(12, 2) + "-01"); d && rel == order_shard(*d)) {
@@ -244,7 +253,7 @@ void for_each_shard(const Store& store, Problems* problems, const std::function<
                 local.add(rel, o.line, "date", format_date(o.date) + " belongs in " + order_shard(o.date));
         each(part);
     }
-    if (!only) cache.save();  // a partial pass would drop the other shards' entries
+    if (cache && !only) cache->save();
     if (problems) problems->append(local);
     else local.raise(kDataErr);
 }

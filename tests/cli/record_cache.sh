@@ -16,18 +16,18 @@ list() { run -C s customer list --fields id,name,region,m --format csv --no-head
 list
 expect_out "$c1,张三,,100.00
 $c2,李四,北京,0.00"
-for kind in customers orders; do expect "the $kind cache was written" test -s "s/.crm/cache/$kind"; done
+for kind in customers orders-2026; do expect "the $kind cache was written" test -s "s/.crm/cache/$kind"; done
 run -C s report sla --format csv -q
 run -C s report funnel --format csv -q
 for kind in tickets leads; do expect "the $kind cache was written" test -s "s/.crm/cache/$kind"; done
 
 # Unchanged: read from the cache, and the cache is not rewritten.
-before=$(stat -c %Y.%i s/.crm/cache/customers s/.crm/cache/orders)
+before=$(stat -c %Y.%i s/.crm/cache/customers s/.crm/cache/orders-2026)
 sleep 1.1
 list
 expect_out "$c1,张三,,100.00
 $c2,李四,北京,0.00"
-expect "an unchanged cache is not rewritten" test "$before" = "$(stat -c %Y.%i s/.crm/cache/customers s/.crm/cache/orders)"
+expect "an unchanged cache is not rewritten" test "$before" = "$(stat -c %Y.%i s/.crm/cache/customers s/.crm/cache/orders-2026)"
 
 # A crm write (a new file renamed into place).
 "$CRM" -C s customer set "$c2" --region 上海 -q
@@ -65,7 +65,7 @@ list
 for damage in truncate zero foreign; do
     case $damage in
     truncate) head -c 100 s/.crm/cache/customers > cut && cat cut > s/.crm/cache/customers ;;
-    zero) head -c "$(stat -c %s s/.crm/cache/orders)" /dev/zero > s/.crm/cache/orders ;;
+    zero) head -c "$(stat -c %s s/.crm/cache/orders-2026)" /dev/zero > s/.crm/cache/orders-2026 ;;
     foreign) printf 'crm-cache 1 customer 0 other-build 0\nxx' > s/.crm/cache/customers ;;
     esac
     list

@@ -132,7 +132,7 @@ TEST_CASE("record cache: tickets, leads and orders read from it equal their file
         CHECK(orders[1].line == 2);
         CHECK(orders[1].file == "orders/2026/11.yaml");
     }
-    for (const char* kind : {"tickets", "leads", "orders"}) CHECK(fs::file_size(root / ".crm/cache" / kind) > 100);
+    for (const char* kind : {"tickets", "leads", "orders-2026"}) CHECK(fs::file_size(root / ".crm/cache" / kind) > 100);
     fs::remove_all(root);
 }
 
