@@ -4,6 +4,14 @@
 # the cache never keeps a file changed in the last second.
 source "$TESTS/cli/testlib.bash"
 age() { find s \( -path s/.crm -o -path s/.git \) -prune -o -type f -exec touch -d '-2 minutes' {} +; }
+# edit_in_place FILE SED [old]: rewrites FILE through sed keeping its inode, as an
+# editor saving in place does; with "old", puts its modification time back.
+edit_in_place() {
+    local time
+    time=$(stat -c %y "$1")
+    sed "$2" "$1" > edited && cat edited > "$1"
+    if [ "${3:-}" = old ]; then touch -d "$time" "$1"; fi
+}
 git_store s
 c1=$(CRM_NOW=2026-11-23T10:00:01+08:00 "$CRM" -C s customer add --name 张三 --phone 13800000001)
 c2=$(CRM_NOW=2026-11-23T10:00:02+08:00 "$CRM" -C s customer add --name 李四 --region 北京)
@@ -36,15 +44,13 @@ expect_out_has "$c2,李四,上海,"
 # An editor's save in place: same inode, new time (and here the same size).
 age
 list
-sed "s/上海/广州/" "s/customers/$c2.yaml" > edited && cat edited > "s/customers/$c2.yaml"
+edit_in_place "s/customers/$c2.yaml" "s/上海/广州/"
 list
 expect_out_has "$c2,李四,广州,"
 # The same inode and the old time put back, but another size.
 age
 list
-old=$(stat -c %y "s/customers/$c2.yaml")
-sed "s/广州/乌鲁木齐/" "s/customers/$c2.yaml" > edited && cat edited > "s/customers/$c2.yaml"
-touch -d "$old" "s/customers/$c2.yaml"
+edit_in_place "s/customers/$c2.yaml" "s/广州/乌鲁木齐/" old
 list
 expect_out_has "$c2,李四,乌鲁木齐,"
 # git: a checkout brings back the committed file.
@@ -84,9 +90,7 @@ $c2,李四,北京,0.00"
 # cached record, check finds the bad value in the file.
 age
 list
-stamp=$(stat -c %y "s/customers/$c1.yaml")
-sed 's/^kind: person$/kind: robots/' "s/customers/$c1.yaml" > edited && cat edited > "s/customers/$c1.yaml"
-touch -d "$stamp" "s/customers/$c1.yaml"
+edit_in_place "s/customers/$c1.yaml" 's/^kind: person$/kind: robots/' old
 list
 expect_rc 0
 run -C s check
