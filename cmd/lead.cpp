@@ -78,7 +78,7 @@ void run_add(Context& ctx) {
     }
     RoundRobin rr = load_round_robin(store);
     if (args.auto_assign) {
-        Assignment a = choose_owner(l, config, load_leads(store), rr);
+        Assignment a = choose_owner(l, config, assignment_needs_leads(l, config) ? load_leads(store) : std::vector<Lead>{}, rr);
         l.owner = a.owner;
         ctx.note("assigned to " + a.owner + " (group " + a.group + ", " + a.strategy + ")");
     }

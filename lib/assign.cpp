@@ -34,17 +34,36 @@ static bool rule_matches(const AssignmentRule& r, const Lead& l) {
            (r.source.empty() || r.source == l.source);
 }
 
-Assignment choose_owner(const Lead& lead, const Config& config, const std::vector<Lead>& leads, RoundRobin& rr) {
+// The first rule matching lead, or -1.
+static int matching_rule(const Lead& lead, const Config& config) {
     const auto& rules = config.leads.rules;
-    int index = -1;
-    for (size_t i = 0; i < rules.size() && index < 0; ++i)
-        if (rule_matches(rules[i], lead)) index = int(i);
-    if (index < 0) throw Failure(kDataErr, "no rule in leads.assignment of crm.yaml matches this lead");
-    const AssignmentRule& rule = rules[size_t(index)];
+    for (size_t i = 0; i < rules.size(); ++i)
+        if (rule_matches(rules[i], lead)) return int(i);
+    return -1;
+}
 
+static std::vector<const Person*> group_members(const Config& config, const std::string& group) {
     std::vector<const Person*> members;
     for (const auto& p : config.people)
-        if (std::find(p.groups.begin(), p.groups.end(), rule.group) != p.groups.end()) members.push_back(&p);
+        if (std::find(p.groups.begin(), p.groups.end(), group) != p.groups.end()) members.push_back(&p);
+    return members;
+}
+
+bool assignment_needs_leads(const Lead& lead, const Config& config) {
+    int index = matching_rule(lead, config);
+    if (index < 0) return false;
+    const AssignmentRule& rule = config.leads.rules[size_t(index)];
+    if (rule.strategy != "round_robin") return true;
+    for (const Person* p : group_members(config, rule.group))
+        if (p->max_open_leads > 0) return true;
+    return false;
+}
+
+Assignment choose_owner(const Lead& lead, const Config& config, const std::vector<Lead>& leads, RoundRobin& rr) {
+    const int index = matching_rule(lead, config);
+    if (index < 0) throw Failure(kDataErr, "no rule in leads.assignment of crm.yaml matches this lead");
+    const AssignmentRule& rule = config.leads.rules[size_t(index)];
+    const std::vector<const Person*> members = group_members(config, rule.group);
     std::map<std::string, int> open, won, lost;
     for (const auto& l : leads) {
         if (l.owner.empty() || l.id == lead.id) continue;

@@ -29,5 +29,9 @@ extern const char* const kRoundRobinFile;
 // rates). Updates rr for round_robin. Throws Failure(65) when no rule matches or
 // nobody in the group is available.
 Assignment choose_owner(const Lead& lead, const Config& config, const std::vector<Lead>& leads, RoundRobin& rr);
+// Whether choose_owner would look at the leads for this one: not for round_robin
+// in a group without max_open_leads, so that `lead add --auto-assign` under the
+// default rule reads no other lead.
+bool assignment_needs_leads(const Lead& lead, const Config& config);
 
 }  // namespace crm

@@ -85,6 +85,16 @@ TEST_CASE("round robin follows crm.yaml order from the stored position, skipping
     CHECK(choose_owner(lead("L-9", "", "new"), c, leads, rr).owner == "bob");
 }
 
+TEST_CASE("only caps and the counting strategies make assignment read the leads") {
+    CHECK(assignment_needs_leads(lead("L-1", "", "new"), team()));  // bob has max_open_leads
+    Config uncapped = team("leads:\n  assignment:\n    - {match: {}, group: vip}\n");
+    CHECK_FALSE(assignment_needs_leads(lead("L-1", "", "new"), uncapped));
+    Config least = team("leads:\n  assignment:\n    - {match: {}, group: vip, strategy: least_open}\n");
+    CHECK(assignment_needs_leads(lead("L-1", "", "new"), least));
+    Config none = team("leads:\n  assignment:\n    - {match: {source: web}, group: vip}\n");
+    CHECK_FALSE(assignment_needs_leads(lead("L-1", "", "new"), none));  // no rule: choose_owner says so
+}
+
 TEST_CASE("least_open and weighted; rules match region, industry and source") {
     Config c = team("leads:\n  assignment:\n"
                     "    - {match: {region: 北京, source: exhibition}, group: vip, strategy: least_open}\n"
