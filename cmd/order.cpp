@@ -1,4 +1,5 @@
 // crm order add|import|list
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <set>
@@ -80,6 +81,15 @@ std::unordered_set<std::string> order_ids(const Store& store) {
     return ids;
 }
 
+// Whether a stored order has this ID: one pass, a shard at a time, no set of a million IDs.
+bool order_id_taken(const Store& store, const std::string& id) {
+    bool taken = false;
+    for_each_shard(store, nullptr, [&](const std::vector<Order>& shard) {
+        taken = taken || std::any_of(shard.begin(), shard.end(), [&](const Order& o) { return o.id == id; });
+    });
+    return taken;
+}
+
 // Writes added orders into their month shards next to the existing ones, a
 // shard at a time: sorted by date, each month's run of orders is one shard.
 // Only the shards it adds to are read, so an import into a store of a million
@@ -137,11 +147,10 @@ void run_add(Context& ctx) {
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "order add", now);
     o.customer = resolve_customer_id(store, args.customer);
     ctx.access->require_owner(load_customer(store, o.customer).owner, "customer " + o.customer);
-    const std::unordered_set<std::string> taken = order_ids(store);
     if (o.id.empty()) {
         do o.id = new_id('O', now);
-        while (taken.count(o.id));
-    } else if (taken.count(o.id)) {
+        while (order_id_taken(store, o.id));
+    } else if (order_id_taken(store, o.id)) {
         throw Failure(kDataErr, "--id: order " + quote_value(o.id) + " already exists");
     }
     if (args.dry_run) {
