@@ -46,9 +46,10 @@ void bypass_caches();
 
 class FileCache {
 public:
-    // Loads .crm/cache/<name> when present, whole and made for this format
-    // (a string naming the payload's layout; a new layout ignores old caches).
-    // An empty format makes a cache that finds and keeps nothing.
+    // Loads .crm/cache/<name> when present, whole, and written by this build
+    // under these schemas for this format (a string naming the payload's
+    // layout); anything else is ignored and will be replaced. An empty format
+    // makes a cache that finds and keeps nothing.
     FileCache(const Store& store, std::string name, std::string format);
     // The payload stored for rel, if rel's file still has this stamp.
     std::optional<std::string_view> find(const std::string& rel, const FileStamp& stamp);
