@@ -54,7 +54,12 @@ static long long size_of(const fs::path& p) {
 static std::optional<Signature> read_signature(const Store& store) {
     std::error_code ec;
     if (!fs::exists(store.path(kSignatureFile), ec)) return std::nullopt;
-    std::istringstream in(read_file(store.path(kSignatureFile).string()));
+    std::istringstream in;
+    try {
+        in.str(read_file(store.path(kSignatureFile).string()));
+    } catch (const Failure&) {
+        return std::nullopt;  // unreadable: rebuilt (or read from the files) like a missing one
+    }
     Signature sig;
     if (!std::getline(in, sig.folders)) return std::nullopt;
     for (auto& size : sig.sizes)
@@ -108,7 +113,12 @@ std::string find_duplicate_contact(const Store& store, const Lead& l) {
             if (value->empty()) continue;
             const int s = shard_of(kind, *value);
             const fs::path shard = shard_path(store, s);
-            std::string text = size_of(shard) == sig->sizes[s] ? read_file(shard.string()) : "";
+            std::string text;
+            try {
+                if (size_of(shard) == sig->sizes[s]) text = read_file(shard.string());
+            } catch (const Failure&) {
+                // unreadable: treated as torn
+            }
             if ((long long)text.size() != sig->sizes[s]) {
                 intact = false;
                 break;
