@@ -125,13 +125,7 @@ static const std::vector<std::string>& known_keys() {
 Customer customer_from_yaml(const YAML::Node& root, const std::string& file, Problems& problems) {
     Customer c;
     c.file = file;
-    if (!root.IsMap()) {
-        problems.add(file, line_of(root), "", "a customer file must hold a mapping");
-        return c;
-    }
-    size_t before = problems.size();
-    validate(root, schema_for("customer"), file, problems);
-    if (problems.size() != before) return c;
+    if (!valid_record(root, "customer", file, problems)) return c;
     c.extra = YAML::Node(YAML::NodeType::Map);
     for (const auto& kv : root) {
         const std::string key = kv.first.Scalar();

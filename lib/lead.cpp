@@ -176,13 +176,7 @@ static const std::vector<std::string>& known_keys() {
 Lead lead_from_yaml(const YAML::Node& root, const std::string& file, Problems& problems) {
     Lead l;
     l.file = file;
-    if (!root.IsMap()) {
-        problems.add(file, line_of(root), "", "a lead file must hold a mapping");
-        return l;
-    }
-    size_t before = problems.size();
-    validate(root, schema_for("lead"), file, problems);
-    if (problems.size() != before) return l;
+    if (!valid_record(root, "lead", file, problems)) return l;
     l.extra = YAML::Node(YAML::NodeType::Map);
     for (const auto& kv : root) {
         const std::string key = kv.first.Scalar();

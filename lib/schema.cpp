@@ -38,6 +38,16 @@ static Schema compile(const YAML::Node& node) {
     return s;
 }
 
+bool valid_record(const YAML::Node& root, const std::string& kind, const std::string& file, Problems& problems) {
+    if (!root.IsMap()) {
+        problems.add(file, line_of(root), "", "a " + kind + " file must hold a mapping");
+        return false;
+    }
+    size_t before = problems.size();
+    validate(root, schema_for(kind), file, problems);
+    return problems.size() == before;
+}
+
 const Schema& schema_for(const std::string& kind) {
     static std::map<std::string, Schema> cache;
     auto it = cache.find(kind);

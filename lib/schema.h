@@ -37,6 +37,10 @@ struct Schema {
 };
 const Schema& schema_for(const std::string& kind);
 
+// The common start of reading a record file's node: it must be a mapping that
+// kind's schema accepts. Returns false, with the problems added, when it is not.
+bool valid_record(const YAML::Node& root, const std::string& kind, const std::string& file, Problems& problems);
+
 // Validates value against schema; every problem is added to problems.
 // Plain scalars count as strings too (a hand-typed `ref: 00001` is text);
 // formats: date, date-time, decimal (money), duration (30m, 4h), clock-range (09:00-18:00).

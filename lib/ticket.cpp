@@ -90,13 +90,7 @@ static std::string* text_field(Ticket& t, const std::string& key) {
 Ticket ticket_from_yaml(const YAML::Node& root, const std::string& file, Problems& problems) {
     Ticket t;
     t.file = file;
-    if (!root.IsMap()) {
-        problems.add(file, line_of(root), "", "a ticket file must hold a mapping");
-        return t;
-    }
-    size_t before = problems.size();
-    validate(root, schema_for("ticket"), file, problems);
-    if (problems.size() != before) return t;
+    if (!valid_record(root, "ticket", file, problems)) return t;
     t.extra = YAML::Node(YAML::NodeType::Map);
     for (const auto& kv : root) {
         const std::string key = kv.first.Scalar();
