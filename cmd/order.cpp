@@ -105,12 +105,10 @@ void write_orders(Writer& writer, const Store& store, std::vector<Order> added) 
     std::stable_sort(added.begin(), added.end(), [](const Order& a, const Order& b) { return a.date < b.date; });
     for (size_t i = 0; i < added.size();) {
         const std::string rel = order_shard(added[i].date);
+        const Date next_month = shard_days(added[i].date).second;
         std::vector<Order> shard = std::move(existing[rel]);
-        size_t j = i;
-        while (j < added.size() && (j == i || added[j].date == added[j - 1].date || order_shard(added[j].date) == rel))
-            shard.push_back(std::move(added[j++]));
+        while (i < added.size() && added[i].date < next_month) shard.push_back(std::move(added[i++]));
         writer.put(rel, shard_yaml(std::move(shard)));
-        i = j;
     }
 }
 

@@ -19,6 +19,14 @@ std::string order_shard(Date date) {
     return "orders/" + d.substr(0, 4) + "/" + d.substr(5, 2) + ".yaml";
 }
 
+std::pair<Date, Date> shard_days(Date date) {
+    int y, m, day;
+    civil(date, y, m, day);
+    const Date first = date - (day - 1);
+    civil(first + 31, y, m, day);  // always in the next month
+    return {first, first + 31 - (day - 1)};
+}
+
 std::string order_yaml(const Order& o) {
     std::vector<std::pair<std::string, std::string>> pairs = {
         {"id", yaml_string(o.id)},
@@ -239,15 +247,10 @@ void for_each_shard(const Store& store, Problems* problems, const std::function<
             cache = std::make_unique<FileCache>(store, "orders-" + year, "order 1");
         }
         load_shard(store, rel, *cache, local, part);
-        // The shard's month as a range of days, so a million orders need no date formatting.
-        Date first = 0, next = 0;
-        if (auto d = parse_date(rel.substr(7, 4) + "-" + rel.substr(12, 2) + "-01"); d && rel == order_shard(*d)) {
-            first = *d;
-            next = first + 31;
-            int y, m, day;
-            civil(next, y, m, day);
-            next -= day - 1;
-        }
+        // The shard's month as a range of days, so a million orders need no date
+        // formatting (a misnamed shard has none: all its orders are out of place).
+        const auto d = parse_date(year + "-" + rel.substr(12, 2) + "-01");
+        const auto [first, next] = d && rel == order_shard(*d) ? shard_days(*d) : std::pair<Date, Date>{0, 0};
         for (auto& o : part)
             if (o.date < first || o.date >= next)
                 local.add(rel, o.line, "date", format_date(o.date) + " belongs in " + order_shard(o.date));

@@ -28,6 +28,8 @@ struct Order {
 
 // "orders/1997/01.yaml" for an order dated in January 1997.
 std::string order_shard(Date date);
+// The days that shard holds: [first of date's month, first of the next month).
+std::pair<Date, Date> shard_days(Date date);
 // One line of a shard file, without the leading "- ".
 std::string order_yaml(const Order& o);
 // A whole shard: orders sorted by (date, id), one per line.

@@ -82,6 +82,18 @@ TEST_CASE("set_customer_field normalises and rejects") {
     CHECK(c.tags == std::vector<std::string>{"a", "b"});
 }
 
+TEST_CASE("shard_days: the days of an order's month shard") {
+    auto days = [](const char* d) {
+        auto [first, next] = shard_days(*parse_date(d));
+        return format_date(first) + ".." + format_date(next);
+    };
+    CHECK(days("1997-01-01") == "1997-01-01..1997-02-01");
+    CHECK(days("1997-01-31") == "1997-01-01..1997-02-01");
+    CHECK(days("2024-02-29") == "2024-02-01..2024-03-01");
+    CHECK(days("2023-02-15") == "2023-02-01..2023-03-01");
+    CHECK(days("2026-12-31") == "2026-12-01..2027-01-01");
+}
+
 TEST_CASE("order shards: canonical lines, fast reader, yaml-cpp fallback, errors with lines") {
     Order o;
     o.id = "O-1";
