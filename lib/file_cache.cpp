@@ -74,7 +74,7 @@ static std::string cache_header(const std::string& format) {
 }
 
 FileCache::FileCache(const Store& store, std::string name, std::string format)
-    : store_(store), name_(std::move(name)), header_(cache_header(format)), enabled_(!caches_bypassed && !format.empty()) {
+    : store_(store), name_(std::move(name)), header_(cache_header(format)), enabled_(!caches_bypassed) {
     using namespace std::chrono;
     racy_after_ns_ = duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count() - 1000000000;
     if (!enabled_) return;

@@ -48,8 +48,8 @@ class FileCache {
 public:
     // Loads .crm/cache/<name> when present, whole, and written by this build
     // under these schemas for this format (a string naming the payload's
-    // layout); anything else is ignored and will be replaced. An empty format
-    // makes a cache that finds and keeps nothing.
+    // layout); anything else is ignored and will be replaced. After
+    // bypass_caches() it finds and keeps nothing.
     FileCache(const Store& store, std::string name, std::string format);
     // The payload stored for rel, if rel's file still has this stamp.
     std::optional<std::string_view> find(const std::string& rel, const FileStamp& stamp);
@@ -72,6 +72,7 @@ public:
         if (stamp) keep(rel, *stamp, Packer::pack(record));
     }
     const std::string& name() const { return name_; }
+    bool enabled() const { return enabled_; }
     // Writes the cache when what was kept differs from what was loaded.
     // Failures (a read-only store) are ignored: the next run is only slower.
     void save();

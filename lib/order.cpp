@@ -221,7 +221,7 @@ void visit(Io& io, std::vector<Order>& shard) {
 // file. Decoding into the previous shard's vector reuses its strings' memory.
 static void load_shard(const Store& store, const std::string& rel, FileCache& cache, Problems& problems,
                        std::vector<Order>& orders) {
-    const std::optional<FileStamp> stamp = stamp_of(store.path(rel));
+    const std::optional<FileStamp> stamp = cache.enabled() ? stamp_of(store.path(rel)) : std::nullopt;
     if (cache.take(rel, stamp, orders)) {
         for (auto& o : orders) o.file = rel;
         return;

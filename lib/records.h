@@ -16,21 +16,21 @@ namespace crm {
 
 // Reads every DIR/*.yaml with read(rel, problems). Files with problems go to
 // problems, or, when it is null, the first failure throws Failure(65) with all of them.
-// With a format (the layout of T's visit), records come from the derived cache
-// .crm/cache/DIR when their file is unchanged, and files read are cached; a
-// record with keys crm does not know (extra) is always read from its file.
+// Records come from the derived cache .crm/cache/DIR when their file is
+// unchanged (format names the layout of T's visit), and files read are cached;
+// a record with keys crm does not know (extra) is always read from its file.
 template <class T, class Read>
 std::vector<T> load_folder(const Store& store, const std::string& dir, Read read, Problems* problems,
-                           const char* format = nullptr) {
+                           const std::string& format) {
     std::vector<T> out;
     Problems local;
-    FileCache cache(store, format ? dir : "", format ? format : "");
-    const bool cached = format != nullptr;
+    FileCache cache(store, dir, format);
     FolderStamps stamp_in(store.path(dir));
     const std::vector<std::string> files = store.list(dir, ".yaml");
     out.reserve(files.size());
     for (const auto& rel : files) {
-        const std::optional<FileStamp> stamp = cached ? stamp_in(rel.substr(dir.size() + 1)) : std::nullopt;
+        // Without a cache (crm check) there is no use for the stamps.
+        const std::optional<FileStamp> stamp = cache.enabled() ? stamp_in(rel.substr(dir.size() + 1)) : std::nullopt;
         if (T record; cache.take(rel, stamp, record)) {
             record.file = rel;
             out.push_back(std::move(record));
@@ -46,7 +46,7 @@ std::vector<T> load_folder(const Store& store, const std::string& dir, Read read
             local.add(f.what());
         }
     }
-    if (cached) cache.save();
+    cache.save();
     if (problems) problems->append(local);
     else local.raise(kDataErr);
     return out;
