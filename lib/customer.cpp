@@ -295,10 +295,7 @@ std::vector<Customer> load_customers(const Store& store, Problems* problems) {
 
 std::string resolve_customer_id(const Store& store, const std::string& arg) {
     return resolve_record_id(store, arg, 'C', "customers", "customer", [&] {
-        std::vector<std::pair<std::string, std::string>> refs;
-        Problems ignore;
-        for (const auto& c : load_customers(store, &ignore)) refs.push_back({c.id, c.ref});
-        return refs;
+        return id_refs([&](Problems* p) { return load_customers(store, p); });
     });
 }
 

@@ -253,10 +253,7 @@ std::vector<Lead> load_leads(const Store& store, Problems* problems) {
 
 std::string resolve_lead_id(const Store& store, const std::string& arg) {
     return resolve_record_id(store, arg, 'L', "leads", "lead", [&] {
-        std::vector<std::pair<std::string, std::string>> refs;
-        Problems ignore;
-        for (const auto& r : load_leads(store, &ignore)) refs.push_back({r.id, r.ref});
-        return refs;
+        return id_refs([&](Problems* p) { return load_leads(store, p); });
     });
 }
 

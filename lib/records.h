@@ -78,4 +78,14 @@ std::string resolve_record_id(const Store& store, const std::string& arg, char p
                               const std::string& noun,
                               const std::function<std::vector<std::pair<std::string, std::string>>()>& refs);
 
+// The (id, ref) pairs resolve_record_id asks for, from records loaded by load(&problems);
+// records with problems are left out.
+template <class Load>
+std::vector<std::pair<std::string, std::string>> id_refs(Load load) {
+    Problems ignore;
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& r : load(&ignore)) out.push_back({r.id, r.ref});
+    return out;
+}
+
 }  // namespace crm

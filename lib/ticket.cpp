@@ -146,10 +146,7 @@ std::vector<Ticket> load_tickets(const Store& store, Problems* problems) {
 
 std::string resolve_ticket_id(const Store& store, const std::string& arg) {
     return resolve_record_id(store, arg, 'T', "tickets", "ticket", [&] {
-        std::vector<std::pair<std::string, std::string>> refs;
-        Problems ignore;
-        for (const auto& r : load_tickets(store, &ignore)) refs.push_back({r.id, r.ref});
-        return refs;
+        return id_refs([&](Problems* p) { return load_tickets(store, p); });
     });
 }
 
