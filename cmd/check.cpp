@@ -25,7 +25,7 @@ static void run_check(Context& ctx) {
     Store store = ctx.open_store();  // a bad crm.yaml fails here with exit 78
     bypass_caches();  // check reads every file itself, as git fsck does
     Problems problems;
-    auto customers = load_customers(store, &problems);
+    auto customers = load_records<Customer>(store, &problems);
 
     std::map<std::string, const Customer*> by_id;
     std::map<std::string, std::string> by_phone, by_email, by_ref;
@@ -56,7 +56,7 @@ static void run_check(Context& ctx) {
     });
     problems.append(order_problems);
     order_ids = {};
-    auto leads = load_leads(store, &problems);
+    auto leads = load_records<Lead>(store, &problems);
     std::map<std::string, const Lead*> lead_ids;
     std::map<std::string, std::string> lead_phone, lead_email;
     for (const auto& l : leads) lead_ids[l.id] = &l;
@@ -74,7 +74,7 @@ static void run_check(Context& ctx) {
         if (!c.owner.empty() && !store.config().person(c.owner))
             problems.add(c.file, 0, "owner", quote_value(c.owner) + " is not in people: of crm.yaml");
     }
-    auto tickets = load_tickets(store, &problems);
+    auto tickets = load_records<Ticket>(store, &problems);
     for (const auto& t : tickets) {
         if (!t.customer.empty() && !by_id.count(t.customer))
             problems.add(t.file, 0, "customer", t.customer + ": no such customer");

@@ -30,7 +30,7 @@ struct Args {
 Args args;
 
 void add_field_options(CLI::App* cmd, bool name_required) {
-    std::vector<std::string> fields = customer_input_fields();
+    std::vector<std::string> fields = input_fields<Customer>();
     fields.erase(std::remove(fields.begin(), fields.end(), "tags"), fields.end());
     add_field_flags(cmd, fields, args.fields, "customer");
     if (name_required) cmd->get_option("--name")->required();
@@ -41,7 +41,7 @@ void add_field_options(CLI::App* cmd, bool name_required) {
 void apply_fields(Customer& c, const Config& config) {
     Problems problems;
     for (const auto& [field, value] : args.fields) {
-        std::string why = set_customer_field(c, field, value, config);
+        std::string why = set_field(c, field, value, config);
         if (!why.empty()) problems.add(flag_name(field) + ": " + why);
     }
     for (const auto& t : args.tags) {
@@ -65,13 +65,13 @@ void run_add(Context& ctx) {
     apply_fields(c, store.config());
     c.created = c.updated = format_time(now, store.config().zone);
     if (args.dry_run) {
-        std::cout << customer_yaml(c);
+        std::cout << record_yaml(c);
         return;
     }
     Writer writer(store, ctx.actor_name(), "customer add", now);
     do c.id = new_id('C', now);
-    while (fs::exists(store.path(customer_path(c.id))));
-    save_customer(writer, c);
+    while (fs::exists(store.path(record_path<Customer>(c.id))));
+    save_record(writer, c);
     writer.audit(c.id, changed_fields(Customer{}, c));
     writer.commit();
     std::cout << c.id << '\n';
@@ -82,14 +82,14 @@ void run_set(Context& ctx) {
     Time now = ctx.now(store);
     std::unique_ptr<Writer> writer;
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "customer set", now);
-    const std::string id = resolve_customer_id(store, args.id);
-    const Customer before = load_customer(store, id);
+    const std::string id = resolve_id<Customer>(store, args.id);
+    const Customer before = load_record<Customer>(store, id);
     ctx.access->require_owner(before.owner, "customer " + id);
     Customer c = before;
     for (const auto& f : args.unset) {
         if (f == "name" || f == "id") throw Failure(kUsage, "--unset: " + f + " cannot be removed");
         if (f == "tags") c.tags.clear();
-        else if (!set_customer_field(c, f, "", store.config()).empty())
+        else if (!set_field(c, f, "", store.config()).empty())
             throw Failure(kUsage, "--unset: " + quote_value(f) + " is not a customer field");
     }
     apply_fields(c, store.config());
@@ -101,10 +101,10 @@ void run_set(Context& ctx) {
     }
     c.updated = format_time(now, store.config().zone);
     if (args.dry_run) {
-        std::cout << customer_yaml(c);
+        std::cout << record_yaml(c);
         return;
     }
-    save_customer(*writer, c);
+    save_record(*writer, c);
     writer->audit(id, changed);
     writer->commit();
     std::cout << id << '\n';
@@ -112,8 +112,8 @@ void run_set(Context& ctx) {
 
 void run_show(Context& ctx) {
     Store store = ctx.open_store();
-    const std::string id = resolve_customer_id(store, args.id);
-    std::vector<Customer> one = {load_customer(store, id)};
+    const std::string id = resolve_id<Customer>(store, args.id);
+    std::vector<Customer> one = {load_record<Customer>(store, id)};
     ctx.access->require_owner(one[0].owner, "customer " + id);
     Problems ignore;
     auto rfm = rfm_for(one, store, local_date(ctx.now(store), store.config().zone), &ignore);
@@ -137,7 +137,7 @@ bool matches_where(const Table& t, const std::vector<std::string>& row, const st
 
 void run_list(Context& ctx) {
     Store store = ctx.open_store();
-    auto customers = load_customers(store);
+    auto customers = load_records<Customer>(store);
     std::erase_if(customers, [&](const Customer& c) { return !ctx.access->may_see(c.owner); });
     std::vector<RfmResult> rfm;
     std::string wanted = ctx.fields;
@@ -167,7 +167,7 @@ void run_list(Context& ctx) {
 void run_import(Context& ctx) {
     Store store = ctx.open_store();
     Time now = ctx.now(store);
-    std::vector<std::string> known = customer_input_fields();
+    std::vector<std::string> known = input_fields<Customer>();
     known.insert(known.begin(), "id");
     ImportSource src = open_import(args.file, known, {});
     if (src.col("name") < 0 && src.col("ref") < 0 && src.col("id") < 0)
@@ -175,7 +175,7 @@ void run_import(Context& ctx) {
     std::unique_ptr<Writer> writer;
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "customer import", now);
 
-    auto customers = load_customers(store);
+    auto customers = load_records<Customer>(store);
     std::unordered_map<std::string, size_t> by_id, by_ref;
     for (size_t i = 0; i < customers.size(); ++i) {
         by_id[customers[i].id] = i;
@@ -202,7 +202,7 @@ void run_import(Context& ctx) {
         for (size_t k = 0; k < src.table.header.size(); ++k) {
             const std::string& field = src.table.header[k];
             if (field == "id" || row.fields[k].empty()) continue;  // empty cell: leave the field as it is
-            std::string why = set_customer_field(after, field, row.fields[k], store.config());
+            std::string why = set_field(after, field, row.fields[k], store.config());
             if (!why.empty()) p.add(src.table.name, row.line, field, why);
         }
         if (after.name.empty()) p.add(src.table.name, row.line, "name", "is required for a new customer");
@@ -224,7 +224,7 @@ void run_import(Context& ctx) {
         }
         after.updated = format_time(now, store.config().zone);
         if (writer) {
-            save_customer(*writer, after);
+            save_record(*writer, after);
             writer->audit(after.id, fields);
         }
         std::cout << after.id << '\n';
@@ -238,8 +238,8 @@ void run_export(Context& ctx) {
     Store store = ctx.open_store();
     if (args.id.empty()) {
         // The whole customer base, in the columns `customer import` reads back.
-        auto customers = load_customers(store);
-        std::vector<std::string> cols = customer_input_fields();
+        auto customers = load_records<Customer>(store);
+        std::vector<std::string> cols = input_fields<Customer>();
         cols.insert(cols.begin(), "id");
         OutputOptions o = ctx.output();
         if (o.format == "table") o.format = "csv";
@@ -249,8 +249,8 @@ void run_export(Context& ctx) {
         return;
     }
     // Everything held about one customer, as JSON: the record and its orders.
-    const std::string id = resolve_customer_id(store, args.id);
-    Customer c = load_customer(store, id);
+    const std::string id = resolve_id<Customer>(store, args.id);
+    Customer c = load_record<Customer>(store, id);
     Table one = customer_table({c}, nullptr);
     mask_unless_pii(ctx, one);
     std::cout << "{\"customer\":{";
@@ -289,10 +289,10 @@ void run_export(Context& ctx) {
         }
     };
     std::vector<Lead> leads;
-    for (auto& l : load_leads(store))
+    for (auto& l : load_records<Lead>(store))
         if (l.customer == id || l.id == c.lead) leads.push_back(std::move(l));
     std::vector<Ticket> tickets;
-    for (auto& t : load_tickets(store))
+    for (auto& t : load_records<Ticket>(store))
         if (t.customer == id) tickets.push_back(std::move(t));
     Table lt = lead_table(leads, store.config(), ctx.now(store)), tt = ticket_table(tickets, store.config(), ctx.now(store));
     mask_unless_pii(ctx, lt);
@@ -308,8 +308,8 @@ void run_forget(Context& ctx) {
     const Time now = ctx.now(store);
     const std::string at = format_time(now, store.config().zone);
     Writer writer(store, ctx.actor_name(), "customer forget", now);
-    const std::string id = resolve_customer_id(store, args.id);
-    Customer c = load_customer(store, id);
+    const std::string id = resolve_id<Customer>(store, args.id);
+    Customer c = load_record<Customer>(store, id);
     Customer kept;
     kept.id = c.id;
     kept.kind = c.kind;
@@ -324,10 +324,10 @@ void run_forget(Context& ctx) {
     kept.updated = at;
     kept.extra = YAML::Node(YAML::NodeType::Map);
     kept.extra["forgotten"] = at;
-    save_customer(writer, kept);
+    save_record(writer, kept);
     writer.audit(id, {"ref", "name", "phone", "email", "wechat", "region", "industry", "source", "credit_code",
                       "birthday", "tags", "extra keys"});
-    for (auto l : load_leads(store)) {
+    for (auto l : load_records<Lead>(store)) {
         if (l.customer != id && l.id != c.lead) continue;
         l.name = "(forgotten)";
         l.ref = l.company = l.phone = l.email = "";
@@ -335,17 +335,17 @@ void run_forget(Context& ctx) {
         for (auto& g : l.log) g.note = "";
         l.extra = YAML::Node(YAML::NodeType::Map);
         l.updated = at;
-        writer.put(lead_path(l.id), lead_yaml(l));
+        save_record(writer, l);
         writer.audit(l.id, {"ref", "name", "company", "phone", "email", "notes"});
     }
-    for (auto t : load_tickets(store)) {
+    for (auto t : load_records<Ticket>(store)) {
         if (t.customer != id) continue;
         t.subject = "(forgotten)";
         t.description = t.csat_comment = "";
         for (auto& e : t.history) e.note = "";
         t.extra = YAML::Node(YAML::NodeType::Map);
         t.updated = at;
-        writer.put(ticket_path(t.id), ticket_yaml(t));
+        save_record(writer, t);
         writer.audit(t.id, {"subject", "description", "csat_comment", "notes"});
     }
     writer.commit();

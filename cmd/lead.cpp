@@ -50,7 +50,7 @@ std::vector<std::string> changed_fields(const Lead& before, const Lead& after, c
 // Writes one changed lead (and the round-robin state when it moved).
 void save(Writer& w, Lead& l, const Lead& before, const Config& config, const std::string& now) {
     l.updated = now;
-    w.put(lead_path(l.id), lead_yaml(l));
+    save_record(w, l);
     w.audit(l.id, changed_fields(before, l, config));
 }
 
@@ -78,14 +78,14 @@ void run_add(Context& ctx) {
     }
     RoundRobin rr = load_round_robin(store);
     if (args.auto_assign) {
-        Assignment a = choose_owner(l, config, assignment_needs_leads(l, config) ? load_leads(store) : std::vector<Lead>{}, rr);
+        Assignment a = choose_owner(l, config, assignment_needs_leads(l, config) ? load_records<Lead>(store) : std::vector<Lead>{}, rr);
         l.owner = a.owner;
         ctx.note("assigned to " + a.owner + " (group " + a.group + ", " + a.strategy + ")");
     }
     do l.id = new_id('L', now);
-    while (fs::exists(store.path(lead_path(l.id))));
+    while (fs::exists(store.path(record_path<Lead>(l.id))));
     if (args.dry_run) {
-        std::cout << lead_yaml(l);
+        std::cout << record_yaml(l);
         return;
     }
     save(*writer, l, Lead{}, config, l.created);
@@ -98,7 +98,7 @@ void run_add(Context& ctx) {
 
 void run_show(Context& ctx) {
     Store store = ctx.open_store();
-    Lead l = load_lead(store, resolve_lead_id(store, args.id));
+    Lead l = load_record<Lead>(store, resolve_id<Lead>(store, args.id));
     ctx.access->require_owner(l.owner, "lead " + l.id);
     Table all = lead_table({l}, store.config(), ctx.now(store));
     mask_unless_pii(ctx, all);
@@ -116,7 +116,7 @@ void run_list(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
     std::vector<Lead> kept;
-    for (auto& l : load_leads(store)) {
+    for (auto& l : load_records<Lead>(store)) {
         if (!ctx.access->may_see(l.owner)) continue;
         if (!args.filter_status.empty() && l.status != args.filter_status) continue;
         if (!args.grade.empty() && l.grade != args.grade) continue;
@@ -139,7 +139,7 @@ void run_set(Context& ctx) {
     const Time now = ctx.now(store);
     std::unique_ptr<Writer> writer;
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "lead set", now);
-    const Lead before = load_lead(store, resolve_lead_id(store, args.id));
+    const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id));
     ctx.access->require_owner(before.owner, "lead " + before.id);
     Lead l = before;
     apply_fields(l, store.config());
@@ -148,7 +148,7 @@ void run_set(Context& ctx) {
         return;
     }
     if (args.dry_run) {
-        std::cout << lead_yaml(l);
+        std::cout << record_yaml(l);
         return;
     }
     save(*writer, l, before, store.config(), format_time(now, store.config().zone));
@@ -165,9 +165,9 @@ void run_assign(Context& ctx) {
         throw Failure(kDataErr, "--to: " + quote_value(args.to) + " is not in people: of crm.yaml");
     std::unique_ptr<Writer> writer;
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "lead assign", now);
-    auto leads = load_leads(store);
+    auto leads = load_records<Lead>(store);
     std::vector<size_t> targets;
-    std::string wanted = args.id.empty() ? "" : resolve_lead_id(store, args.id);
+    std::string wanted = args.id.empty() ? "" : resolve_id<Lead>(store, args.id);
     for (size_t i = 0; i < leads.size(); ++i)
         if (wanted.empty() ? (leads[i].owner.empty() && is_open(leads[i])) : leads[i].id == wanted) targets.push_back(i);
     RoundRobin rr = load_round_robin(store);
@@ -195,7 +195,7 @@ void run_status(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
     Writer writer(store, ctx.actor_name(), "lead status", now);
-    const Lead before = load_lead(store, resolve_lead_id(store, args.id));
+    const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id));
     ctx.access->require_owner(before.owner, "lead " + before.id);
     Lead l = before;
     const std::string at = format_time(now, store.config().zone);
@@ -216,7 +216,7 @@ void run_log(Context& ctx) {
         throw Failure(kDataErr, "--next: " + quote_value(args.next) + " is not a date (YYYY-MM-DD)");
     if (!valid_utf8(args.note)) throw Failure(kDataErr, "--note: not valid UTF-8");
     Writer writer(store, ctx.actor_name(), "lead log", now);
-    const Lead before = load_lead(store, resolve_lead_id(store, args.id));
+    const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id));
     ctx.access->require_owner(before.owner, "lead " + before.id);
     Lead l = before;
     const std::string at = format_time(now, store.config().zone);
@@ -234,7 +234,7 @@ void run_convert(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
     Writer writer(store, ctx.actor_name(), "lead convert", now);
-    const Lead before = load_lead(store, resolve_lead_id(store, args.id));
+    const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id));
     ctx.access->require_owner(before.owner, "lead " + before.id);
     if (before.status != "won")
         throw Failure(kDataErr, "lead " + before.id + " is " + before.status + ": only a won lead can be converted");
@@ -253,10 +253,10 @@ void run_convert(Context& ctx) {
     c.lead = before.id;
     c.created = c.updated = at;
     do c.id = new_id('C', now);
-    while (fs::exists(store.path(customer_path(c.id))));
+    while (fs::exists(store.path(record_path<Customer>(c.id))));
     Lead l = before;
     l.customer = c.id;
-    save_customer(writer, c);
+    save_record(writer, c);
     writer.audit(c.id, {"name", "kind", "phone", "email", "region", "industry", "source", "owner", "lead"});
     save(writer, l, before, store.config(), at);
     writer.commit();
@@ -273,8 +273,8 @@ void run_import(Context& ctx) {
     ImportSource src = open_import(args.file, known, {"name"});
     std::unique_ptr<Writer> writer;
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "lead import", now);
-    auto leads = load_leads(store);
-    auto customers = load_customers(store);
+    auto leads = load_records<Lead>(store);
+    auto customers = load_records<Customer>(store);
     std::set<std::string> refs;
     for (const auto& l : leads)
         if (!l.ref.empty()) refs.insert(l.ref);
@@ -326,11 +326,11 @@ void run_import(Context& ctx) {
             l.owner = choose_owner(l, config, leads, rr).owner;
         }
         do l.id = new_id('L', now);
-        while (minted.count(l.id) || fs::exists(store.path(lead_path(l.id))));
+        while (minted.count(l.id) || fs::exists(store.path(record_path<Lead>(l.id))));
         minted.insert(l.id);
         leads.push_back(l);  // assignment counts see earlier rows
         if (writer) {
-            writer->put(lead_path(l.id), lead_yaml(l));
+            save_record(*writer, l);
             writer->audit(l.id, changed_fields(Lead{}, l, config));
         }
         std::cout << l.id << '\n';

@@ -143,8 +143,8 @@ void run_add(Context& ctx) {
     p.raise(kDataErr);
     std::unique_ptr<Writer> writer;
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "order add", now);
-    o.customer = resolve_customer_id(store, args.customer);
-    ctx.access->require_owner(load_customer(store, o.customer).owner, "customer " + o.customer);
+    o.customer = resolve_id<Customer>(store, args.customer);
+    ctx.access->require_owner(load_record<Customer>(store, o.customer).owner, "customer " + o.customer);
     if (o.id.empty()) {
         do o.id = new_id('O', now);
         while (order_id_taken(store, o.id));
@@ -168,7 +168,7 @@ void run_import(Context& ctx) {
                                    {"customer", "date", "amount"});
     std::unique_ptr<Writer> writer;
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "order import", now);
-    CustomerIndex customers(load_customers(store));
+    CustomerIndex customers(load_records<Customer>(store));
 
     std::vector<Order> parsed;
     std::unordered_map<std::string, int> occurrences;  // row content hash -> times seen in this file
@@ -242,7 +242,7 @@ void run_import(Context& ctx) {
     added.resize(kept);
     if (writer) {
         for (const auto& c : new_customers) {
-            save_customer(*writer, c);
+            save_record(*writer, c);
             writer->audit(c.id, {"ref", "name", "kind"});
         }
     }
@@ -263,7 +263,7 @@ void run_import(Context& ctx) {
 void run_list(Context& ctx) {
     Store store = ctx.open_store();
     auto orders = load_orders(store);
-    const std::string customer = args.customer.empty() ? "" : resolve_customer_id(store, args.customer);
+    const std::string customer = args.customer.empty() ? "" : resolve_id<Customer>(store, args.customer);
     auto bound = [](const std::string& text, const char* flag) -> std::optional<Date> {
         if (text.empty()) return std::nullopt;
         auto d = parse_date(text);
@@ -273,7 +273,7 @@ void run_list(Context& ctx) {
     auto from = bound(args.from, "--from"), to = bound(args.to, "--to");
     std::set<std::string> visible;  // a sales person sees the orders of their own customers
     if (!ctx.access->may_see(""))
-        for (const auto& c : load_customers(store))
+        for (const auto& c : load_records<Customer>(store))
             if (ctx.access->may_see(c.owner)) visible.insert(c.id);
     std::vector<Order> kept;
     for (auto& o : orders) {

@@ -23,7 +23,7 @@ void run_recompute(Context& ctx) {
     const Date as_of = local_date(now, store.config().zone);
     std::unique_ptr<Writer> writer;
     if (!dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "rfm recompute", now);
-    auto customers = load_customers(store);
+    auto customers = load_records<Customer>(store);
     auto results = rfm_for(customers, store, as_of);
 
     std::vector<Transition> transitions;
@@ -47,7 +47,7 @@ void run_recompute(Context& ctx) {
         if (fields.empty()) continue;
         ++changed;
         if (writer) {
-            save_customer(*writer, c);
+            save_record(*writer, c);
             writer->audit(c.id, fields);
         }
     }

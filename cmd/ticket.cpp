@@ -42,11 +42,11 @@ void update(Context& ctx, const char* command, Change change) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
     Writer writer(store, ctx.actor_name(), command, now);
-    Ticket t = load_ticket(store, resolve_ticket_id(store, args.id));
+    Ticket t = load_record<Ticket>(store, resolve_id<Ticket>(store, args.id));
     const std::string at = format_time(now, store.config().zone);
     std::vector<std::string> fields = change(t, store.config(), at);
     t.updated = at;
-    writer.put(ticket_path(t.id), ticket_yaml(t));
+    save_record(writer, t);
     writer.audit(t.id, fields);
     writer.commit();
     std::cout << t.id << '\n';
@@ -64,7 +64,7 @@ void run_open(Context& ctx) {
     if (trim(args.subject).empty()) throw Failure(kDataErr, "--subject: must not be empty");
     Writer writer(store, ctx.actor_name(), "ticket open", now);
     Ticket t;
-    t.customer = resolve_customer_id(store, args.customer);
+    t.customer = resolve_id<Customer>(store, args.customer);
     t.subject = trim(args.subject);
     t.description = args.description;
     t.type = args.type;
@@ -73,8 +73,8 @@ void run_open(Context& ctx) {
     t.group = routed_group(config, t.type);
     t.created = t.updated = format_time(now, config.zone);
     do t.id = new_id('T', now);
-    while (fs::exists(store.path(ticket_path(t.id))));
-    writer.put(ticket_path(t.id), ticket_yaml(t));
+    while (fs::exists(store.path(record_path<Ticket>(t.id))));
+    save_record(writer, t);
     writer.audit(t.id, {"customer", "subject", "type", "priority", "channel", "group"});
     writer.commit();
     std::cout << t.id << '\n';
@@ -82,7 +82,7 @@ void run_open(Context& ctx) {
 
 void run_show(Context& ctx) {
     Store store = ctx.open_store();
-    Ticket t = load_ticket(store, resolve_ticket_id(store, args.id));
+    Ticket t = load_record<Ticket>(store, resolve_id<Ticket>(store, args.id));
     show_record(ctx, ticket_table({t}, store.config(), ctx.now(store)));
     if (ctx.format != "table" || !ctx.fields.empty()) return;  // history only in the full view
     for (const auto& e : t.history) {
@@ -96,7 +96,7 @@ void run_show(Context& ctx) {
 void run_list(Context& ctx) {
     Store store = ctx.open_store();
     std::vector<Ticket> kept;
-    for (auto& t : load_tickets(store)) {
+    for (auto& t : load_records<Ticket>(store)) {
         if ((!args.f_status.empty() && t.status != args.f_status) || (!args.f_priority.empty() && t.priority != args.f_priority) ||
             (!args.f_type.empty() && t.type != args.f_type) || (!args.f_group.empty() && t.group != args.f_group) ||
             (!args.f_assignee.empty() && t.assignee != args.f_assignee))
@@ -196,7 +196,7 @@ void run_escalate(Context& ctx) {
     Table rows;
     rows.columns = {{"ticket", Kind::Text}, {"level", Kind::Number}, {"reason", Kind::Text}, {"due", Kind::Text},
                     {"group", Kind::Text}};
-    for (auto& t : load_tickets(store)) {
+    for (auto& t : load_records<Ticket>(store)) {
         EscalationNeed need = escalation_need(t, compute_sla(t, config, now), config);
         if (need.level <= t.level) continue;
         rows.add({t.id, std::to_string(need.level), need.reason, need.due ? format_time(*need.due, config.zone) : "",
@@ -207,7 +207,7 @@ void run_escalate(Context& ctx) {
         t.level = need.level;
         t.group = need.group;
         t.updated = at;
-        writer->put(ticket_path(t.id), ticket_yaml(t));
+        save_record(*writer, t);
         writer->audit(t.id, {"level", "group", "history"});
     }
     if (writer) writer->commit();
@@ -250,10 +250,10 @@ void run_import(Context& ctx) {
     std::unique_ptr<Writer> writer;
     if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "ticket import", now);
     std::set<std::string> refs;
-    for (const auto& t : load_tickets(store))
+    for (const auto& t : load_records<Ticket>(store))
         if (!t.ref.empty()) refs.insert(t.ref);
     Problems ignore;
-    auto customers = load_customers(store, &ignore);
+    auto customers = load_records<Customer>(store, &ignore);
     std::map<std::string, std::string> customer_by_key;
     for (const auto& c : customers) {
         customer_by_key[c.id] = c.id;
@@ -320,11 +320,11 @@ void run_import(Context& ctx) {
     std::string out;
     for (auto& t : fresh) {
         do t.id = new_id('T', now);
-        while (minted.count(t.id) || fs::exists(store.path(ticket_path(t.id))));
+        while (minted.count(t.id) || fs::exists(store.path(record_path<Ticket>(t.id))));
         minted.insert(t.id);
         t.updated = format_time(now, config.zone);
         if (writer) {
-            writer->put(ticket_path(t.id), ticket_yaml(t));
+            save_record(*writer, t);
             writer->audit(t.id, {"ref", "created", "status"});
         }
         out += t.id + "\n";

@@ -129,7 +129,7 @@ std::string find_duplicate_contact(const Store& store, const Lead& l) {
         if (intact) return "";
     }
     Problems ignore;
-    ContactIndex index(load_leads(store, &ignore), load_customers(store, &ignore));
+    ContactIndex index(load_records<Lead>(store, &ignore), load_records<Customer>(store, &ignore));
     if (!folders.empty()) {
         try {
             write_index(store, folders, index.serialise());

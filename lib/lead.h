@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "config.h"
 #include "error.h"
+#include "record_io.h"
 #include "store.h"
 
 namespace crm {
@@ -38,8 +39,7 @@ struct Lead {
 extern const std::vector<std::string> kLeadStatuses;  // pipeline order; won and lost last
 bool is_open(const Lead& l);  // not won or lost
 
-// Sets a user-facing field from text ("" clears it); returns an error or "".
-// BANT fields take 0-25; changing one recomputes score and grade.
+// Sets an input field from text (set_field) and recomputes score and grade.
 std::string set_lead_field(Lead& l, const std::string& field, const std::string& value, const Config& config);
 // score = round(4 * sum(weight * value) / sum(weights)): 0-100, the plain sum with weights 1.
 void score_lead(Lead& l, const LeadsConfig& config);
@@ -55,12 +55,6 @@ std::string move_lead(Lead& l, const std::string& status, const std::string& not
 std::optional<Time> followup_due(const Lead& l, const Config& config);
 bool followup_overdue(const Lead& l, const Config& config, Time now);
 
-std::string lead_yaml(const Lead& l);
-Lead lead_from_yaml(const YAML::Node& root, const std::string& file, Problems& problems);
-std::string lead_path(const std::string& id);
-Lead load_lead(const Store& store, const std::string& id);
-std::vector<Lead> load_leads(const Store& store, Problems* problems = nullptr);
-// Full ID, unambiguous prefix or exact ref -> ID. Throws 66 / 64.
-std::string resolve_lead_id(const Store& store, const std::string& arg);
+const RecordKind<Lead>& record_kind(const Lead*);
 
 }  // namespace crm

@@ -52,24 +52,6 @@ std::vector<T> load_folder(const Store& store, const std::string& dir, Read read
     return out;
 }
 
-// Reads one record file with from_yaml(node, rel, problems): the strict
-// canonical reader first; when the record has problems, yaml-cpp reads it again
-// so the messages name their lines.
-template <class T>
-T read_record_file(const Store& store, const std::string& rel, Problems& problems,
-                   T (*from_yaml)(const YAML::Node&, const std::string&, Problems&)) {
-    const std::string text = read_file(store.path(rel).string());
-    bool fast = false;
-    Problems local;
-    T record = from_yaml(parse_record(text, rel, kDataErr, &fast), rel, local);
-    if (fast && !local.empty()) {
-        local = Problems();
-        record = from_yaml(parse_yaml(text, rel, kDataErr), rel, local);
-    }
-    problems.append(local);
-    return record;
-}
-
 // A full ID, an unambiguous prefix of one (with or without "P-"), or else an
 // exact external ref -> the record's ID. refs() lists (id, ref) pairs and is
 // called only when the argument is no ID. Throws Failure(66) when nothing

@@ -29,7 +29,12 @@ static Schema compile(const YAML::Node& node) {
     if (const auto req = node["required"])
         for (const auto& r : req) s.required.push_back(r.Scalar());
     if (const auto props = node["properties"])
-        for (const auto& kv : props) s.properties.emplace(kv.first.Scalar(), compile(kv.second));
+        for (const auto& kv : props) {
+            s.properties.emplace(kv.first.Scalar(), compile(kv.second));
+            s.order.push_back(kv.first.Scalar());
+        }
+    for (const auto& kv : node)
+        if (kv.first.Scalar().rfind("x-", 0) == 0 && kv.second.IsScalar()) s.ext[kv.first.Scalar()] = kv.second.Scalar();
     if (const auto add = node["additionalProperties"]) {
         if (add.IsMap()) s.additional = std::make_unique<Schema>(compile(add));
         else s.closed = add.Scalar() == "false";
@@ -99,7 +104,9 @@ static std::vector<std::string> type_names(const YAML::Node& t) {
 }
 
 static std::string type_error(const std::string& what, const std::vector<std::string>& names) {
-    return what + " is not " + (names.size() == 1 ? "a" : "one of") + " " + join(names, "|");
+    if (names.size() > 1) return what + " is not one of " + join(names, "|");
+    return what + " is not " + (names[0] == "integer" || names[0] == "object" || names[0] == "array" ? "an " : "a ") +
+           names[0];
 }
 
 static bool format_ok(const std::string& format, const std::string& s, std::string& why) {
@@ -181,6 +188,12 @@ void validate_scalar(const std::string& text, bool quoted, const ScalarRule& rul
         if (rule.minimum && d < *rule.minimum) out.add(file, line, field, text + " is less than " + number_text(*rule.minimum));
         if (rule.maximum && d > *rule.maximum) out.add(file, line, field, text + " is more than " + number_text(*rule.maximum));
     }
+}
+
+std::string scalar_problem(const std::string& text, bool quoted, const ScalarRule& rule) {
+    Problems p;
+    validate_scalar(text, quoted, rule, "", 0, "", p);
+    return p.empty() ? "" : p.list()[0];
 }
 
 void validate(const YAML::Node& v, const Schema& schema, const std::string& file, Problems& out,

@@ -32,6 +32,8 @@ struct Schema {
     ScalarRule rule;
     std::vector<std::string> required;
     std::map<std::string, Schema> properties;
+    std::vector<std::string> order;             // property names in the file's order
+    std::map<std::string, std::string> ext;     // "x-" keys with scalar values: what crm does with the field
     std::unique_ptr<Schema> additional, items;  // additionalProperties / items as schemas
     bool closed = false;                        // additionalProperties: false
 };
@@ -46,6 +48,9 @@ bool valid_record(const YAML::Node& root, const std::string& kind, const std::st
 // formats: date, date-time, decimal (money), duration (30m, 4h), clock-range (09:00-18:00).
 void validate(const YAML::Node& value, const Schema& schema, const std::string& file, Problems& problems,
               const std::string& path = "");
+
+// The first problem validate_scalar finds with text, without a location ("" when none).
+std::string scalar_problem(const std::string& text, bool quoted, const ScalarRule& rule);
 
 // Checks one scalar (its text, and whether it was quoted): shared by validate()
 // and the fast readers, so both judge alike.

@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "error.h"
+#include "record_io.h"
 #include "store.h"
 
 namespace crm {
@@ -35,11 +36,6 @@ bool is_done(const Ticket& t);  // solved or closed
 std::string set_ticket_status(Ticket& t, const std::string& status, const std::string& actor, const std::string& at,
                               const std::string& note, bool force);
 
-std::string ticket_yaml(const Ticket& t);
-Ticket ticket_from_yaml(const YAML::Node& root, const std::string& file, Problems& problems);
-std::string ticket_path(const std::string& id);
-Ticket load_ticket(const Store& store, const std::string& id);
-std::vector<Ticket> load_tickets(const Store& store, Problems* problems = nullptr);
-std::string resolve_ticket_id(const Store& store, const std::string& arg);
+const RecordKind<Ticket>& record_kind(const Ticket*);
 
 }  // namespace crm

@@ -67,10 +67,16 @@ cases=$(cat <<'TABLE'
 65|nme: unknown column|customer import header_only_bad.csv
 65|not UTF-8 text|customer import latin1.csv
 65|name: holds a control character|customer import binary.csv
-65|name: is longer than 10000 bytes|customer import huge.csv
+65|name: is longer than 500 bytes|customer import huge.csv
 65|dup_ref.csv:3: ref: "K7" appears twice (also line 2)|customer import dup_ref.csv
-65|budget: "30" is not a whole number from 0 to 25|lead import lead_bant.csv
-65|--budget: "-1" is not a whole number from 0 to 25|lead add --name x --budget -1
+65|budget: 30 is more than 25|lead import lead_bant.csv
+65|--budget: -1 is less than 0|lead add --name x --budget -1
+65|--budget: "x" is not an integer|lead add --name x --budget x
+65|--credit-code: "91110000IOOOOOOOOO" does not match ^[0-9A-HJ-NPQRTUWXY]{18}$|customer add --name X --credit-code 91110000IOOOOOOOOO
+65|--region: is longer than 200 bytes|customer add --name X --region REGION300
+65|--region: is longer than 200 bytes|customer set K1 --region REGION300
+65|--company: is longer than 500 bytes|lead add --name X --company COMPANY600
+65|subject: is longer than 2000 bytes|ticket open --customer K1 --subject SUBJECT2001
 65|--source: "tv" is not one of|lead add --name x --source tv
 64|"archived" is not one of|lead status LEADID archived
 65|only a won lead can be converted|lead convert LEADID
@@ -95,6 +101,9 @@ TABLE
 while IFS='|' read -r code fragment cmd; do
     cmd=${cmd//LEADID/$l}
     cmd=${cmd//TICKETID/$t}
+    cmd=${cmd//REGION300/$(printf '北京%.0s' {1..50})}
+    cmd=${cmd//COMPANY600/$(printf '华夏茶业%.0s' {1..50})}
+    cmd=${cmd//SUBJECT2001/$(printf 'x%.0s' {1..2001})}
     # shellcheck disable=SC2086
     run -C s $cmd
     if [ "$rc" = "$code" ] && [[ "$err" == *"$fragment"* ]] && clean s; then

@@ -62,12 +62,12 @@ void put_customer(const fs::path& root, const std::string& id, const std::string
     c.name = name;
     c.tags = {"vip", "北京"};
     c.created = c.updated = "2026-11-23T10:00:00+08:00";
-    put_file(root / customer_path(id), customer_yaml(c), age_seconds);
+    put_file(root / record_path<Customer>(id), record_yaml(c), age_seconds);
 }
 
 std::vector<std::string> names(const Store& store) {
     std::vector<std::string> out;
-    for (const auto& c : load_customers(store)) out.push_back(c.id + "=" + c.name + "/" + c.file);
+    for (const auto& c : load_records<Customer>(store)) out.push_back(c.id + "=" + c.name + "/" + c.file);
     return out;
 }
 
@@ -119,13 +119,13 @@ TEST_CASE("record cache: tickets, leads and orders read from it equal their file
     put_file(root / "orders/2026/11.yaml", shard);
     for (int run = 0; run < 2; ++run) {  // the first run reads the files, the second the cache
         CAPTURE(run);
-        auto tickets = load_tickets(store);
+        auto tickets = load_records<Ticket>(store);
         REQUIRE(tickets.size() == 1);
-        CHECK(ticket_yaml(tickets[0]) == ticket_yaml(load_ticket(store, "T-1AAAAAAAAAAA")));
+        CHECK(record_yaml(tickets[0]) == record_yaml(load_record<Ticket>(store, "T-1AAAAAAAAAAA")));
         CHECK(tickets[0].file == "tickets/T-1AAAAAAAAAAA.yaml");
-        auto leads = load_leads(store);
+        auto leads = load_records<Lead>(store);
         REQUIRE(leads.size() == 1);
-        CHECK(lead_yaml(leads[0]) == lead_yaml(load_lead(store, "L-1AAAAAAAAAAA")));
+        CHECK(record_yaml(leads[0]) == record_yaml(load_record<Lead>(store, "L-1AAAAAAAAAAA")));
         auto orders = load_orders(store);
         REQUIRE(orders.size() == 2);
         CHECK(shard_yaml(orders) == shard_yaml(read_shard(shard, "orders/2026/11.yaml", *std::make_unique<Problems>())));
@@ -196,7 +196,7 @@ TEST_CASE("record cache: a file with problems is reported every time, never cach
     write_file(root / "customers/C-1BBBBBBBBBBB.yaml", "id: C-1BBBBBBBBBBB\nkind: robot\n");
     for (int run = 0; run < 2; ++run) {
         Problems problems;
-        auto all = load_customers(store, &problems);
+        auto all = load_records<Customer>(store, &problems);
         CHECK(all.size() == 1);
         CHECK(problems.size() >= 1);
     }

@@ -1,0 +1,208 @@
+// Everything crm does with a one-file-per-record kind (customers, leads,
+// tickets, and the kinds to come), written once over its RecordKind: the
+// canonical YAML, the one strict reader, validation before every write, the
+// cache form, input fields and erasure. A kind provides
+//   const RecordKind<R>& record_kind(const R*);
+// and an R with id, extra (YAML::Node) and file members.
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "config.h"
+#include "error.h"
+#include "record_kind.h"
+#include "records.h"
+#include "store.h"
+#include "yaml_read.h"
+
+namespace crm {
+
+template <class R>
+const RecordKind<R>& kind_of() {
+    return record_kind(static_cast<const R*>(nullptr));
+}
+
+template <class R>
+concept Record = requires(const R* r) { record_kind(r); };
+
+// The cache form (lib/pack.h): every slot in order. The cache's header names the
+// build and the schemas, which fix the slots, so the kind's name is its layout's.
+template <class Io, Record R>
+void visit(Io& io, R& r) {
+    for (const auto& s : kind_of<R>().slots) {
+        if constexpr (std::is_same_v<Io, Packer>) s->pack(io, r);
+        else s->unpack(io, r);
+    }
+}
+
+template <Record R>
+std::string record_path(const std::string& id) {
+    return kind_of<R>().path(id);
+}
+
+// The canonical bytes: keys in the schema's order, absent fields left out,
+// a nested mapping ("rfm:") only when one of its fields has a value, then the
+// keys crm does not know in the order they came.
+template <Record R>
+std::string record_yaml(const R& r) {
+    const auto& k = kind_of<R>();
+    YamlWriter w;
+    for (size_t i = 0; i < k.slots.size();) {
+        const std::string& parent = k.fields[i].parent;
+        size_t end = i + 1;
+        if (parent.empty()) {
+            k.slots[i]->write(w, r, k.fields[i]);
+            i = end;
+            continue;
+        }
+        while (end < k.slots.size() && k.fields[end].parent == parent) ++end;
+        bool any = false;
+        for (size_t j = i; j < end; ++j) any = any || !k.slots[j]->text(r).empty();
+        if (any) {
+            w.begin_map(parent);
+            for (size_t j = i; j < end; ++j) k.slots[j]->write(w, r, k.fields[j]);
+            w.end_map();
+        }
+        i = end;
+    }
+    w.extra(r.extra);
+    return w.text();
+}
+
+// Builds a record from a parsed file; schema problems are added to problems
+// (and then the record is left empty).
+template <Record R>
+R record_from_yaml(const YAML::Node& root, const std::string& file, Problems& problems) {
+    const auto& k = kind_of<R>();
+    R r;
+    r.file = file;
+    if (!valid_record(root, k.name, file, problems)) return r;
+    r.extra = YAML::Node(YAML::NodeType::Map);
+    for (const auto& kv : root) {
+        const std::string key = kv.first.Scalar();
+        if (int i = k.slot_at(key); i >= 0) {
+            k.slots[i]->read(kv.second, r);
+        } else if (k.is_parent(key)) {
+            for (const auto& sub : kv.second)
+                if (int j = k.slot_at(key + "." + sub.first.Scalar()); j >= 0) k.slots[j]->read(sub.second, r);
+        } else {
+            r.extra[key] = kv.second;
+        }
+    }
+    if (file != k.path(r.id) && file.rfind(k.dir + "/", 0) == 0)
+        problems.add(file, line_of(root["id"]), "id", quote_value(r.id) + " does not match the file name");
+    return r;
+}
+
+// Reads a record file's text: the strict reader of the canonical form first;
+// when the record has problems, yaml-cpp reads it again so the messages name
+// their lines. Throws Failure(65) on a YAML syntax error.
+template <Record R>
+R read_record_text(const std::string& text, const std::string& file, Problems& problems) {
+    bool fast = false;
+    Problems local;
+    R r = record_from_yaml<R>(parse_record(text, file, kDataErr, &fast), file, local);
+    if (fast && !local.empty()) {
+        local = Problems();
+        r = record_from_yaml<R>(parse_yaml(text, file, kDataErr), file, local);
+    }
+    problems.append(local);
+    return r;
+}
+
+template <Record R>
+R read_record(const Store& store, const std::string& rel, Problems& problems) {
+    return read_record_text<R>(read_file(store.path(rel).string()), rel, problems);
+}
+
+// One record by full ID; throws Failure(65) listing its problems.
+template <Record R>
+R load_record(const Store& store, const std::string& id) {
+    Problems problems;
+    R r = read_record<R>(store, kind_of<R>().path(id), problems);
+    problems.raise(kDataErr);
+    return r;
+}
+
+// Every record of the kind. Files with problems go to problems (or throw 65 when null).
+template <Record R>
+std::vector<R> load_records(const Store& store, Problems* problems = nullptr) {
+    const auto& k = kind_of<R>();
+    return load_folder<R>(
+        store, k.dir, [&](const std::string& rel, Problems& p) { return read_record<R>(store, rel, p); }, problems,
+        k.name);
+}
+
+// A full ID, an unambiguous prefix or an exact ref -> the record's ID. Throws 66 / 64.
+template <Record R>
+std::string resolve_id(const Store& store, const std::string& arg) {
+    const auto& k = kind_of<R>();
+    return resolve_record_id(store, arg, k.prefix, k.dir, k.name,
+                             [&] { return id_refs([&](Problems* p) { return load_records<R>(store, p); }); });
+}
+
+// Writes r when its bytes differ from what is stored; returns whether it did.
+// The bytes are first read back exactly as `crm check` and every later read
+// will read them: a record they would refuse is never written (Failure 65).
+template <Record R>
+bool save_record(Writer& writer, const R& r) {
+    const std::string rel = kind_of<R>().path(r.id);
+    const std::string text = record_yaml(r);
+    Problems problems;
+    read_record_text<R>(text, rel, problems);
+    problems.raise(kDataErr);
+    return writer.put(rel, text);
+}
+
+// The fields a user gives on add/set/import, in the file's order.
+template <Record R>
+std::vector<std::string> input_fields() {
+    std::vector<std::string> out;
+    for (const auto& f : kind_of<R>().fields)
+        if (f.input()) out.push_back(f.column);
+    return out;
+}
+
+// Checks and normalises a user's value for field f by the field's own rule,
+// the one reading and `crm check` apply. Returns the problem or "".
+std::string check_input(const FieldInfo& f, std::string& value, const Config& config);
+
+// Sets the input field shown as column from a user's text ("" clears it).
+// Returns the problem ("is longer than 200 bytes") or "".
+template <Record R>
+std::string set_field(R& r, const std::string& column, const std::string& raw, const Config& config) {
+    const auto& k = kind_of<R>();
+    const int i = k.index(column);
+    if (i < 0 || !k.fields[i].input()) return "is not a " + k.name + " field";
+    std::string value = raw;
+    std::string why = check_input(k.fields[i], value, config);
+    if (why.empty()) k.slots[i]->set(r, value);
+    return why;
+}
+
+// Erases the personal fields (x-personal; x-erased is the text left instead),
+// personal fields inside histories, and unknown keys. Returns what it erased,
+// for the audit log.
+template <Record R>
+std::vector<std::string> erase_personal(R& r) {
+    const auto& k = kind_of<R>();
+    std::vector<std::string> erased;
+    for (size_t i = 0; i < k.slots.size(); ++i) {
+        const FieldInfo& f = k.fields[i];
+        if (f.personal()) {
+            k.slots[i]->set(r, f.ext("erased"));
+            erased.push_back(f.column);
+        } else if (f.schema->items && !f.schema->items->properties.empty()) {
+            k.slots[i]->erase_items(r, *f.schema->items);
+            erased.push_back(f.column);
+        }
+    }
+    r.extra = YAML::Node(YAML::NodeType::Map);
+    erased.push_back("extra keys");
+    return erased;
+}
+
+}  // namespace crm
