@@ -13,6 +13,7 @@
 #include "../lib/ids.h"
 #include "../lib/import.h"
 #include "../lib/order.h"
+#include "../lib/privacy.h"
 #include "../lib/text.h"
 #include "context.h"
 #include "fields.h"
@@ -301,53 +302,12 @@ void run_export(Context& ctx) {
     std::cout << "]}\n";
 }
 
-// Erases a customer's personal data everywhere it occurs, keeping the records'
-// skeletons (IDs, dates, amounts) so statistics still add up.
 void run_forget(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
-    const std::string at = format_time(now, store.config().zone);
     Writer writer(store, ctx.actor_name(), "customer forget", now);
     const std::string id = resolve_id<Customer>(store, args.id);
-    Customer c = load_record<Customer>(store, id);
-    Customer kept;
-    kept.id = c.id;
-    kept.kind = c.kind;
-    kept.name = "(forgotten)";
-    kept.owner = c.owner;
-    kept.segment = c.segment;
-    kept.lifecycle = c.lifecycle;
-    kept.tier = c.tier;
-    kept.high_value = c.high_value;
-    kept.lead = c.lead;
-    kept.created = c.created;
-    kept.updated = at;
-    kept.extra = YAML::Node(YAML::NodeType::Map);
-    kept.extra["forgotten"] = at;
-    save_record(writer, kept);
-    writer.audit(id, {"ref", "name", "phone", "email", "wechat", "region", "industry", "source", "credit_code",
-                      "birthday", "tags", "extra keys"});
-    for (auto l : load_records<Lead>(store)) {
-        if (l.customer != id && l.id != c.lead) continue;
-        l.name = "(forgotten)";
-        l.ref = l.company = l.phone = l.email = "";
-        for (auto& h : l.history) h.note = "";
-        for (auto& g : l.log) g.note = "";
-        l.extra = YAML::Node(YAML::NodeType::Map);
-        l.updated = at;
-        save_record(writer, l);
-        writer.audit(l.id, {"ref", "name", "company", "phone", "email", "notes"});
-    }
-    for (auto t : load_records<Ticket>(store)) {
-        if (t.customer != id) continue;
-        t.subject = "(forgotten)";
-        t.description = t.csat_comment = "";
-        for (auto& e : t.history) e.note = "";
-        t.extra = YAML::Node(YAML::NodeType::Map);
-        t.updated = at;
-        save_record(writer, t);
-        writer.audit(t.id, {"subject", "description", "csat_comment", "notes"});
-    }
+    forget_customer(writer, store, id, format_time(now, store.config().zone));
     writer.commit();
     std::cout << id << '\n';
     ctx.note("erased " + id + "'s personal data; orders kept under the ID. Old versions stay in git history: see crm-customer(1)");

@@ -18,10 +18,6 @@ namespace crm {
 
 namespace {
 
-const std::vector<std::string> kInputFields = {"ref",    "name",   "company",   "phone", "email",
-                                               "region", "industry", "source", "budget", "authority",
-                                               "need",   "timeline", "owner"};
-
 struct Args {
     std::map<std::string, std::string> fields;
     std::string id, to, status, note, reason, channel, next, file, filter_status, grade, owner, source, region;
@@ -267,7 +263,7 @@ void run_import(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
     const Config& config = store.config();
-    std::vector<std::string> known = kInputFields;
+    std::vector<std::string> known = input_fields<Lead>();
     known.push_back("status");
     known.push_back("created");
     ImportSource src = open_import(args.file, known, {"name"});
@@ -351,7 +347,7 @@ void add_lead_commands(CLI::App& app, Context& ctx) {
     auto id_arg = [](CLI::App* cmd) { cmd->add_option("id", args.id, "lead ID, unambiguous prefix or ref")->required(); };
 
     auto* add = noun->add_subcommand("add", "Add a lead (refused when its phone or email is already known); prints its ID");
-    add_field_flags(add, kInputFields, args.fields, "lead");
+    add_field_flags(add, input_fields<Lead>(), args.fields, "lead");
     add->get_option("--name")->required();
     add->add_flag("--auto-assign", args.auto_assign, "choose the owner by leads.assignment in crm.yaml");
     add->add_flag("--allow-duplicate", args.allow_duplicate, "add even when a lead or customer has the same phone or email");
@@ -374,7 +370,7 @@ void add_lead_commands(CLI::App& app, Context& ctx) {
 
     auto* set = noun->add_subcommand("set", "Change fields of a lead; BANT changes rescore it");
     id_arg(set);
-    add_field_flags(set, kInputFields, args.fields, "lead");
+    add_field_flags(set, input_fields<Lead>(), args.fields, "lead");
     set->add_flag("--dry-run", args.dry_run, "show the lead, write nothing");
     bind(set, ctx, run_set);
 

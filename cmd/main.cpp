@@ -2,7 +2,7 @@
 // through, so they may stand before the noun or after the verb.
 #include <iostream>
 
-#include "../lib/contact.h"
+#include "../lib/privacy.h"
 #include "../lib/error.h"
 #include "../lib/text.h"
 #include "context.h"
@@ -51,15 +51,7 @@ void show_record(const Context& ctx, const Table& one_row) {
 }
 
 void mask_unless_pii(const Context& ctx, Table& table) {
-    if (!ctx.access || ctx.access->sees_pii()) return;
-    for (size_t i = 0; i < table.columns.size(); ++i) {
-        const std::string& name = table.columns[i].name;
-        if (name != "phone" && name != "email" && name != "wechat") continue;
-        for (auto& row : table.rows) {
-            if (row[i].empty()) continue;
-            row[i] = name == "phone" ? mask_phone(row[i]) : name == "email" ? mask_email(row[i]) : row[i].substr(0, 1) + "***";
-        }
-    }
+    if (ctx.access && !ctx.access->sees_pii()) mask_personal(table);
 }
 
 void Context::note(const std::string& text) const {

@@ -1,0 +1,23 @@
+// Personal data (SPEC 6): masking contact columns for roles without the pii
+// right, and erasing a customer's personal data everywhere. Which fields are
+// personal or masked, and how, is declared in the schemas (x-personal, x-mask).
+#pragma once
+#include <string>
+
+#include "clock.h"
+#include "output.h"
+#include "store.h"
+
+namespace crm {
+
+// Masks every column some record kind declares x-mask for (phone 138****5678,
+// email a***@x.com, initial 张***).
+void mask_personal(Table& table);
+
+// Erases customer id's personal data, and that of the leads and tickets about
+// it, keeping the records' skeletons (IDs, dates, amounts, classification) so
+// statistics still add up; marks the customer `forgotten: at`. Each record
+// erased gets an audit line naming what was erased.
+void forget_customer(Writer& writer, const Store& store, const std::string& id, const std::string& at);
+
+}  // namespace crm
