@@ -67,7 +67,7 @@ static std::string checksum_bytes(std::string_view s) {
 // the build that parsed them and the schemas that validated them.
 static std::string cache_header(const std::string& format) {
     std::string schemas;
-    for (const char* kind : {"customer", "order", "lead", "ticket"}) schemas += schema_text(kind);
+    for (const auto& [kind, text] : schema_texts()) schemas += text;
     char sum[20];
     std::snprintf(sum, sizeof sum, "%016llx", (unsigned long long)checksum(schemas));
     return "crm-cache 1 " + format + " " + CRM_VERSION + " " + sum + "\n";

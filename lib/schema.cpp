@@ -11,16 +11,14 @@
 
 namespace crm {
 
-extern const char* const kSchemaConfig;
-extern const char* const kSchemaCustomer;
-extern const char* const kSchemaOrder;
-extern const char* const kSchemaLead;
-extern const char* const kSchemaTicket;
+extern const std::map<std::string, std::string> kSchemaTexts;  // schemas/*.schema.yaml, by kind
+
+const std::map<std::string, std::string>& schema_texts() { return kSchemaTexts; }
 
 const std::string& schema_text(const std::string& kind) {
-    static const std::map<std::string, std::string> texts = {
-        {"config", kSchemaConfig}, {"customer", kSchemaCustomer}, {"order", kSchemaOrder}, {"lead", kSchemaLead}, {"ticket", kSchemaTicket}};
-    return texts.at(kind);
+    auto it = kSchemaTexts.find(kind);
+    if (it == kSchemaTexts.end()) throw std::logic_error("no schemas/" + kind + ".schema.yaml");
+    return it->second;
 }
 
 static Schema compile(const YAML::Node& node) {

@@ -14,8 +14,10 @@
 
 namespace crm {
 
-// The schema text shipped for a record kind: "config", "customer", "order", "lead", "ticket".
+// The text of schemas/<kind>.schema.yaml, built into the binary: "config", "customer", "order", ...
 const std::string& schema_text(const std::string& kind);
+// Every schema's text, by kind.
+const std::map<std::string, std::string>& schema_texts();
 
 // The checks a schema makes of one scalar, compiled once so the fast readers
 // of canonical files can apply them without walking YAML nodes.
