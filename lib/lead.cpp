@@ -33,7 +33,8 @@ void score_lead(Lead& l, const LeadsConfig& c) {
 
 std::string set_lead_field(Lead& l, const std::string& field, const std::string& value, const Config& config) {
     std::string why = set_field(l, field, value, config);
-    if (why.empty()) score_lead(l, config.leads);
+    const bool bant = field == "budget" || field == "authority" || field == "need" || field == "timeline";
+    if (why.empty() && bant) score_lead(l, config.leads);
     return why;
 }
 

@@ -39,7 +39,7 @@ struct Lead {
 extern const std::vector<std::string> kLeadStatuses;  // pipeline order; won and lost last
 bool is_open(const Lead& l);  // not won or lost
 
-// Sets an input field from text (set_field) and recomputes score and grade.
+// Sets an input field from text (set_field); a BANT field recomputes score and grade.
 std::string set_lead_field(Lead& l, const std::string& field, const std::string& value, const Config& config);
 // score = round(4 * sum(weight * value) / sum(weights)): 0-100, the plain sum with weights 1.
 void score_lead(Lead& l, const LeadsConfig& config);

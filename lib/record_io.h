@@ -83,7 +83,8 @@ R record_from_yaml(const YAML::Node& root, const std::string& file, Problems& pr
     r.extra = YAML::Node(YAML::NodeType::Map);
     for (const auto& kv : root) {
         const std::string key = kv.first.Scalar();
-        if (int i = k.slot_at(key); i >= 0) {
+        // Top-level keys are plain: a hand-written "rfm.tier" is an unknown key, kept as it is.
+        if (int i = key.find('.') == std::string::npos ? k.slot_at(key) : -1; i >= 0) {
             k.slots[i]->read(kv.second, r);
         } else if (k.is_parent(key)) {
             for (const auto& sub : kv.second)

@@ -268,6 +268,7 @@ struct RecordKind {
         return -1;
     }
     bool is_parent(const std::string& key) const {
+        if (key.empty()) return false;
         for (const auto& f : fields)
             if (f.parent == key) return true;
         return false;

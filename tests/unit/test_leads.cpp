@@ -15,6 +15,17 @@ static Config team(const std::string& extra = "") {
                         "crm.yaml");
 }
 
+TEST_CASE("setting a field other than BANT leaves the stored score and grade alone") {
+    Config c = team();
+    Lead l;
+    l.score = 80;
+    l.grade = "A";  // scored under other weights: only a BANT change rescores it
+    CHECK(set_lead_field(l, "owner", "alice", c) == "");
+    CHECK(l.owner == "alice");
+    CHECK(l.score == 80);
+    CHECK(l.grade == "A");
+}
+
 static Lead lead(const std::string& id, const std::string& owner, const std::string& status) {
     Lead l;
     l.id = id;

@@ -271,6 +271,19 @@ TEST_CASE("tiers are decided by amount OR orders, first match wins") {
     CHECK(r[2].tier == "normal");
 }
 
+TEST_CASE("hand-written keys that look like a nested field or are empty stay unknown keys, kept as written") {
+    const std::string file = "customers/C-1NG8H4RNM0QE.yaml";
+    const std::string text = "id: C-1NG8H4RNM0QE\nname: x\ncreated: 2026-11-23T21:50:16+08:00\n"
+                             "updated: 2026-11-23T21:50:16+08:00\nrfm.segment: Big Spender\n\"\": empty\n";
+    Problems p;
+    Customer c = read_record_text<Customer>(text, file, p);
+    REQUIRE(p.empty());
+    CHECK(c.segment.empty());
+    CHECK(c.extra["rfm.segment"].Scalar() == "Big Spender");
+    CHECK(c.extra[""].Scalar() == "empty");
+    CHECK(record_yaml(c) == text);
+}
+
 TEST_CASE("the strict reader agrees with yaml-cpp on customers, record and problems alike") {
     const std::string file = "customers/C-1NG8H4RNM0QE.yaml";
     const char* head = "id: C-1NG8H4RNM0QE\nname: 张三\ncreated: 2026-11-23T21:50:16+08:00\nupdated: 2026-11-23T21:50:16+08:00\n";
