@@ -44,14 +44,12 @@ void run_list(Context& ctx) {
 }  // namespace
 
 void add_audit_commands(CLI::App& app, Context& ctx) {
-    auto* noun = app.add_subcommand("audit", "The audit log: every write, who made it and what it changed");
-    noun->require_subcommand(1);
-    auto* list = noun->add_subcommand("list", "List audit entries");
+    auto* noun = add_noun(app, "audit");
+    auto* list = add_command(noun, ctx, "list", run_list);
     list->add_option("--record", record, "only this record (ID or prefix)");
     list->add_option("--actor", actor, "only this actor");
     list->add_option("--from", from, "from this date (local, inclusive)");
     list->add_option("--to", to, "to this date (inclusive)");
-    bind(list, ctx, run_list);
 }
 
 }  // namespace crm

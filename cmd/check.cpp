@@ -91,8 +91,7 @@ static void run_check(Context& ctx) {
 }
 
 void add_check_commands(CLI::App& app, Context& ctx) {
-    auto* cmd = app.add_subcommand("check", "Validate the store against its schemas; exit 1 listing every problem");
-    bind(cmd, ctx, run_check);
+    auto* cmd = add_command(&app, ctx, "check", run_check);
 }
 
 }  // namespace crm

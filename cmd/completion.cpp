@@ -4,6 +4,7 @@
 
 #include "../lib/error.h"
 #include "../lib/text.h"
+#include "../lib/commands.h"
 #include "context.h"
 
 namespace crm {
@@ -79,7 +80,7 @@ void run(Context& ctx, const CLI::App& root) {
 }  // namespace
 
 void add_completion_commands(CLI::App& app, Context& ctx) {
-    auto* cmd = app.add_subcommand("completion", "Print the bash or zsh completion script");
+    auto* cmd = app.add_subcommand("completion", std::string(command_named("completion").summary));
     cmd->add_option("shell", shell, "bash|zsh")->required();
     cmd->callback([&app, &ctx] { ctx.run = [&app, &ctx] { run(ctx, app); }; });
 }

@@ -17,6 +17,7 @@ namespace crm {
 struct Context {
     std::string store_dir, format = "table", fields, as_of, actor;
     bool quiet = false, verbose = false, bom = false, no_header = false;
+    bool dry_run = false;       // --dry-run, which every command that writes has
     std::function<void()> run;  // set by the chosen subcommand's callback
     std::string command;        // "customer add": the noun and verb chosen
     std::optional<Access> access;
@@ -27,12 +28,18 @@ struct Context {
     OutputOptions output() const { return {format, fields, no_header, bom}; }
     // --actor, else $CRM_ACTOR, else $USER, else "unknown".
     std::string actor_name() const;
+    // The command's Writer: under --dry-run it writes nothing and lists what would change.
+    // Its audit lines name the command, or audit_as.
+    Writer writer(const Store& store, Time now, const std::string& audit_as = "") const;
     // Prints a note on stderr unless --quiet.
     void note(const std::string& text) const;
 };
 
-// Makes cmd run fn when chosen, with ctx.command set to "noun verb".
-void bind(CLI::App* cmd, Context& ctx, void (*fn)(Context&));
+// A noun's group of commands, its help line from the registry (lib/commands.cpp).
+CLI::App* add_noun(CLI::App& app, const std::string& noun);
+// The registered command "noun verb" (or a top-level verb under app): its help
+// line, --dry-run when it writes, and fn to run with ctx.command set.
+CLI::App* add_command(CLI::App* parent, Context& ctx, const std::string& verb, void (*fn)(Context&));
 // Prints one record's row: in table format vertically, one "field  value" line
 // per non-empty field (a record reads best that way); else as the format says.
 void show_record(const Context& ctx, const Table& one_row);

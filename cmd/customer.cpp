@@ -26,7 +26,7 @@ struct Args {
     std::map<std::string, std::string> fields;  // given field options, by field name
     std::vector<std::string> tags, untags, unset, where;
     std::string id, file, lifecycle, tier, segment, owner, tag, region;
-    bool dry_run = false, skip_bad = false;
+    bool skip_bad = false;
 };
 Args args;
 
@@ -65,11 +65,7 @@ void run_add(Context& ctx) {
     c.kind = "person";
     apply_fields(c, store.config());
     c.created = c.updated = format_time(now, store.config().zone);
-    if (args.dry_run) {
-        std::cout << record_yaml(c);
-        return;
-    }
-    Writer writer(store, ctx.actor_name(), "customer add", now);
+    Writer writer = ctx.writer(store, now);
     do c.id = new_id('C', now);
     while (fs::exists(store.path(record_path<Customer>(c.id))));
     save_record(writer, c);
@@ -81,8 +77,7 @@ void run_add(Context& ctx) {
 void run_set(Context& ctx) {
     Store store = ctx.open_store();
     Time now = ctx.now(store);
-    std::unique_ptr<Writer> writer;
-    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "customer set", now);
+    Writer writer = ctx.writer(store, now);
     const std::string id = resolve_id<Customer>(store, args.id);
     const Customer before = load_record<Customer>(store, id);
     ctx.access->require_owner(before.owner, "customer " + id);
@@ -101,13 +96,9 @@ void run_set(Context& ctx) {
         return;
     }
     c.updated = format_time(now, store.config().zone);
-    if (args.dry_run) {
-        std::cout << record_yaml(c);
-        return;
-    }
-    save_record(*writer, c);
-    writer->audit(id, changed);
-    writer->commit();
+    save_record(writer, c);
+    writer.audit(id, changed);
+    writer.commit();
     std::cout << id << '\n';
 }
 
@@ -173,8 +164,7 @@ void run_import(Context& ctx) {
     ImportSource src = open_import(args.file, known, {});
     if (src.col("name") < 0 && src.col("ref") < 0 && src.col("id") < 0)
         throw Failure(kDataErr, src.table.name + ":1: a customer import needs a name, ref or id column");
-    std::unique_ptr<Writer> writer;
-    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "customer import", now);
+    Writer writer = ctx.writer(store, now);
 
     auto customers = load_records<Customer>(store);
     std::unordered_map<std::string, size_t> by_id, by_ref;
@@ -224,14 +214,14 @@ void run_import(Context& ctx) {
             ++updated;
         }
         after.updated = format_time(now, store.config().zone);
-        if (writer) {
-            save_record(*writer, after);
-            writer->audit(after.id, fields);
+        {
+            save_record(writer, after);
+            writer.audit(after.id, fields);
         }
         std::cout << after.id << '\n';
     }
-    if (writer) writer->commit();
-    ctx.note(std::string(args.dry_run ? "would create " : "created ") + std::to_string(created) + ", updated " +
+    writer.commit();
+    ctx.note(std::string(ctx.dry_run ? "would create " : "created ") + std::to_string(created) + ", updated " +
              std::to_string(updated) + ", unchanged " + std::to_string(unchanged));
 }
 
@@ -305,7 +295,7 @@ void run_export(Context& ctx) {
 void run_forget(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
-    Writer writer(store, ctx.actor_name(), "customer forget", now);
+    Writer writer = ctx.writer(store, now);
     const std::string id = resolve_id<Customer>(store, args.id);
     forget_customer(writer, store, id, format_time(now, store.config().zone));
     writer.commit();
@@ -316,27 +306,21 @@ void run_forget(Context& ctx) {
 }  // namespace
 
 void add_customer_commands(CLI::App& app, Context& ctx) {
-    auto* noun = app.add_subcommand("customer", "Customers: add, show, list, set, import, export");
-    noun->require_subcommand(1);
+    auto* noun = add_noun(app, "customer");
 
-    auto* add = noun->add_subcommand("add", "Add a customer; prints its ID");
+    auto* add = add_command(noun, ctx, "add", run_add);
     add_field_options(add, true);
-    add->add_flag("--dry-run", args.dry_run, "show the record, write nothing");
-    bind(add, ctx, run_add);
 
-    auto* set = noun->add_subcommand("set", "Change fields of a customer; writes nothing when nothing changes");
+    auto* set = add_command(noun, ctx, "set", run_set);
     set->add_option("id", args.id, "customer ID or unambiguous prefix")->required();
     add_field_options(set, false);
     set->add_option("--untag", args.untags, "remove a tag (repeatable)");
     set->add_option("--unset", args.unset, "clear a field (repeatable)");
-    set->add_flag("--dry-run", args.dry_run, "show the record, write nothing");
-    bind(set, ctx, run_set);
 
-    auto* show = noun->add_subcommand("show", "Show one customer, with live R/F/M");
+    auto* show = add_command(noun, ctx, "show", run_show);
     show->add_option("id", args.id, "customer ID or unambiguous prefix")->required();
-    bind(show, ctx, run_show);
 
-    auto* list = noun->add_subcommand("list", "List customers");
+    auto* list = add_command(noun, ctx, "list", run_list);
     list->add_option("--lifecycle", args.lifecycle, "prospect|new|active|sleeping|lost");
     list->add_option("--tier", args.tier, "tier name");
     list->add_option("--segment", args.segment, "RFM segment");
@@ -344,21 +328,16 @@ void add_customer_commands(CLI::App& app, Context& ctx) {
     list->add_option("--tag", args.tag, "has this tag");
     list->add_option("--region", args.region, "region");
     list->add_option("--where", args.where, "field=value (repeatable; all must hold)");
-    bind(list, ctx, run_list);
 
-    auto* import = noun->add_subcommand("import", "Import customers from CSV (matched on id, then ref)");
+    auto* import = add_command(noun, ctx, "import", run_import);
     import->add_option("file", args.file, "CSV file, or - for standard input")->required();
     import->add_flag("--skip-bad", args.skip_bad, "import the good rows, list the bad ones on stderr");
-    import->add_flag("--dry-run", args.dry_run, "validate and report, write nothing");
-    bind(import, ctx, run_import);
 
-    auto* exp = noun->add_subcommand("export", "Export all customers as CSV, or one customer's data as JSON");
+    auto* exp = add_command(noun, ctx, "export", run_export);
     exp->add_option("id", args.id, "customer ID: export everything held about this customer");
-    bind(exp, ctx, run_export);
 
-    auto* forget = noun->add_subcommand("forget", "Erase a customer's personal data everywhere (orders kept, anonymised)");
+    auto* forget = add_command(noun, ctx, "forget", run_forget);
     forget->add_option("id", args.id, "customer ID, prefix or ref")->required();
-    bind(forget, ctx, run_forget);
 }
 
 }  // namespace crm

@@ -35,11 +35,9 @@ void run_due(Context& ctx) {
 }  // namespace
 
 void add_followup_commands(CLI::App& app, Context& ctx) {
-    auto* noun = app.add_subcommand("followup", "Lead follow-ups");
-    noun->require_subcommand(1);
-    auto* due = noun->add_subcommand("due", "Open leads whose first contact or next follow-up is due today or overdue");
+    auto* noun = add_noun(app, "followup");
+    auto* due = add_command(noun, ctx, "due", run_due);
     due->add_option("--owner", owner, "only this owner's leads");
-    bind(due, ctx, run_due);
 }
 
 }  // namespace crm

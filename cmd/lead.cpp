@@ -21,7 +21,7 @@ namespace {
 struct Args {
     std::map<std::string, std::string> fields;
     std::string id, to, status, note, reason, channel, next, file, filter_status, grade, owner, source, region;
-    bool dry_run = false, auto_assign = false, allow_duplicate = false, force = false, skip_bad = false;
+    bool auto_assign = false, allow_duplicate = false, force = false, skip_bad = false;
     bool overdue = false, unassigned = false;
 };
 Args args;
@@ -64,8 +64,7 @@ void run_add(Context& ctx) {
         ctx.access->require_owner(l.owner, "the new lead");
     }
     score_lead(l, config.leads);
-    std::unique_ptr<Writer> writer;
-    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "lead add", now);
+    Writer writer = ctx.writer(store, now);
     // The duplicate check reads the derived contact index, not every record.
     if (!args.allow_duplicate) {
         std::string twin = find_duplicate_contact(store, l);
@@ -80,15 +79,11 @@ void run_add(Context& ctx) {
     }
     do l.id = new_id('L', now);
     while (fs::exists(store.path(record_path<Lead>(l.id))));
-    if (args.dry_run) {
-        std::cout << record_yaml(l);
-        return;
-    }
-    save(*writer, l, Lead{}, config, l.created);
-    if (args.auto_assign) writer->put(kRoundRobinFile, round_robin_yaml(rr));
+    save(writer, l, Lead{}, config, l.created);
+    if (args.auto_assign) writer.put(kRoundRobinFile, round_robin_yaml(rr));
     const bool index_current = contact_index_current(store);
-    writer->commit();
-    record_contacts(store, index_current, l.id, l.phone, l.email);
+    writer.commit();
+    if (!ctx.dry_run) record_contacts(store, index_current, l.id, l.phone, l.email);
     std::cout << l.id << '\n';
 }
 
@@ -133,8 +128,7 @@ void run_list(Context& ctx) {
 void run_set(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
-    std::unique_ptr<Writer> writer;
-    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "lead set", now);
+    Writer writer = ctx.writer(store, now);
     const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id));
     ctx.access->require_owner(before.owner, "lead " + before.id);
     Lead l = before;
@@ -143,12 +137,8 @@ void run_set(Context& ctx) {
         ctx.note("lead " + l.id + " unchanged");
         return;
     }
-    if (args.dry_run) {
-        std::cout << record_yaml(l);
-        return;
-    }
-    save(*writer, l, before, store.config(), format_time(now, store.config().zone));
-    writer->commit();
+    save(writer, l, before, store.config(), format_time(now, store.config().zone));
+    writer.commit();
     std::cout << l.id << '\n';
 }
 
@@ -159,8 +149,7 @@ void run_assign(Context& ctx) {
     if (args.unassigned == !args.id.empty()) throw Failure(kUsage, "give a lead ID or --unassigned");
     if (!args.to.empty() && !config.person(args.to))
         throw Failure(kDataErr, "--to: " + quote_value(args.to) + " is not in people: of crm.yaml");
-    std::unique_ptr<Writer> writer;
-    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "lead assign", now);
+    Writer writer = ctx.writer(store, now);
     auto leads = load_records<Lead>(store);
     std::vector<size_t> targets;
     std::string wanted = args.id.empty() ? "" : resolve_id<Lead>(store, args.id);
@@ -176,21 +165,18 @@ void run_assign(Context& ctx) {
         if (args.to.empty()) a = choose_owner(leads[i], config, leads, rr);
         leads[i].owner = a.owner;  // later choices in this run see it
         plan.add({leads[i].id, a.owner, a.group, a.strategy});
-        if (writer && leads[i].owner != before.owner) save(*writer, leads[i], before, config, format_time(now, config.zone));
+        if (leads[i].owner != before.owner) save(writer, leads[i], before, config, format_time(now, config.zone));
     }
-    if (args.dry_run) {
-        render(select_fields(plan, ctx.fields, {}), ctx.output(), std::cout);
-        return;
-    }
-    if (rr != rr_before) writer->put(kRoundRobinFile, round_robin_yaml(rr));
-    writer->commit();
-    for (const auto& row : plan.rows) std::cout << row[0] << '\n';
+    if (rr != rr_before) writer.put(kRoundRobinFile, round_robin_yaml(rr));
+    writer.commit();
+    if (ctx.dry_run) render(select_fields(plan, ctx.fields, {}), ctx.output(), std::cout);  // the choices made
+    else for (const auto& row : plan.rows) std::cout << row[0] << '\n';
 }
 
 void run_status(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
-    Writer writer(store, ctx.actor_name(), "lead status", now);
+    Writer writer = ctx.writer(store, now);
     const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id));
     ctx.access->require_owner(before.owner, "lead " + before.id);
     Lead l = before;
@@ -211,7 +197,7 @@ void run_log(Context& ctx) {
     if (!args.next.empty() && !parse_date(args.next))
         throw Failure(kDataErr, "--next: " + quote_value(args.next) + " is not a date (YYYY-MM-DD)");
     if (!valid_utf8(args.note)) throw Failure(kDataErr, "--note: not valid UTF-8");
-    Writer writer(store, ctx.actor_name(), "lead log", now);
+    Writer writer = ctx.writer(store, now);
     const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id));
     ctx.access->require_owner(before.owner, "lead " + before.id);
     Lead l = before;
@@ -229,7 +215,7 @@ void run_log(Context& ctx) {
 void run_convert(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
-    Writer writer(store, ctx.actor_name(), "lead convert", now);
+    Writer writer = ctx.writer(store, now);
     const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id));
     ctx.access->require_owner(before.owner, "lead " + before.id);
     if (before.status != "won")
@@ -267,8 +253,7 @@ void run_import(Context& ctx) {
     known.push_back("status");
     known.push_back("created");
     ImportSource src = open_import(args.file, known, {"name"});
-    std::unique_ptr<Writer> writer;
-    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "lead import", now);
+    Writer writer = ctx.writer(store, now);
     auto leads = load_records<Lead>(store);
     auto customers = load_records<Customer>(store);
     std::set<std::string> refs;
@@ -325,40 +310,36 @@ void run_import(Context& ctx) {
         while (minted.count(l.id) || fs::exists(store.path(record_path<Lead>(l.id))));
         minted.insert(l.id);
         leads.push_back(l);  // assignment counts see earlier rows
-        if (writer) {
-            save_record(*writer, l);
-            writer->audit(l.id, changed_fields(Lead{}, l, config));
+        {
+            save_record(writer, l);
+            writer.audit(l.id, changed_fields(Lead{}, l, config));
         }
         std::cout << l.id << '\n';
     }
-    if (writer) {
-        if (rr != rr_before) writer->put(kRoundRobinFile, round_robin_yaml(rr));
-        writer->commit();
+    {
+        if (rr != rr_before) writer.put(kRoundRobinFile, round_robin_yaml(rr));
+        writer.commit();
     }
-    ctx.note(std::string(args.dry_run ? "would import " : "imported ") + std::to_string(fresh.size()) + " lead(s), " +
+    ctx.note(std::string(ctx.dry_run ? "would import " : "imported ") + std::to_string(fresh.size()) + " lead(s), " +
              std::to_string(present) + " already present");
 }
 
 }  // namespace
 
 void add_lead_commands(CLI::App& app, Context& ctx) {
-    auto* noun = app.add_subcommand("lead", "Leads: capture, score, assign, pipeline, follow-up, convert");
-    noun->require_subcommand(1);
+    auto* noun = add_noun(app, "lead");
     auto id_arg = [](CLI::App* cmd) { cmd->add_option("id", args.id, "lead ID, unambiguous prefix or ref")->required(); };
 
-    auto* add = noun->add_subcommand("add", "Add a lead (refused when its phone or email is already known); prints its ID");
+    auto* add = add_command(noun, ctx, "add", run_add);
     add_field_flags(add, input_fields<Lead>(), args.fields, "lead");
     add->get_option("--name")->required();
     add->add_flag("--auto-assign", args.auto_assign, "choose the owner by leads.assignment in crm.yaml");
     add->add_flag("--allow-duplicate", args.allow_duplicate, "add even when a lead or customer has the same phone or email");
-    add->add_flag("--dry-run", args.dry_run, "show the lead, write nothing");
-    bind(add, ctx, run_add);
 
-    auto* show = noun->add_subcommand("show", "Show a lead with its history and contact log");
+    auto* show = add_command(noun, ctx, "show", run_show);
     id_arg(show);
-    bind(show, ctx, run_show);
 
-    auto* list = noun->add_subcommand("list", "List leads");
+    auto* list = add_command(noun, ctx, "list", run_list);
     list->add_option("--status", args.filter_status, "new|contacted|qualified|proposal|negotiation|won|lost");
     list->add_option("--grade", args.grade, "A|B|C");
     list->add_option("--owner", args.owner, "owner");
@@ -366,47 +347,37 @@ void add_lead_commands(CLI::App& app, Context& ctx) {
     list->add_option("--region", args.region, "region");
     list->add_flag("--overdue", args.overdue, "open leads not contacted within leads.followup_hours");
     list->add_flag("--unassigned", args.unassigned, "open leads without an owner");
-    bind(list, ctx, run_list);
 
-    auto* set = noun->add_subcommand("set", "Change fields of a lead; BANT changes rescore it");
+    auto* set = add_command(noun, ctx, "set", run_set);
     id_arg(set);
     add_field_flags(set, input_fields<Lead>(), args.fields, "lead");
-    set->add_flag("--dry-run", args.dry_run, "show the lead, write nothing");
-    bind(set, ctx, run_set);
 
-    auto* assign = noun->add_subcommand("assign", "Assign a lead (or every unassigned open lead) by the rules, or --to someone");
+    auto* assign = add_command(noun, ctx, "assign", run_assign);
     assign->add_option("id", args.id, "lead ID, prefix or ref");
     assign->add_option("--to", args.to, "assign to this person");
     assign->add_flag("--unassigned", args.unassigned, "assign every open lead without an owner");
-    assign->add_flag("--dry-run", args.dry_run, "show the choices (lead,owner,group,strategy), write nothing");
-    bind(assign, ctx, run_assign);
 
-    auto* status = noun->add_subcommand("status", "Move a lead along the pipeline");
+    auto* status = add_command(noun, ctx, "status", run_status);
     id_arg(status);
     status->add_option("status", args.status, "new|contacted|qualified|proposal|negotiation|won|lost")->required();
     status->add_option("--note", args.note, "note for the history");
     status->add_option("--reason", args.reason, "why it was lost (required for lost)");
     status->add_flag("--force", args.force, "allow moving backwards or out of won/lost");
-    bind(status, ctx, run_status);
 
-    auto* log = noun->add_subcommand("log", "Record a contact attempt (the first one meets the follow-up SLA)");
+    auto* log = add_command(noun, ctx, "log", run_log);
     id_arg(log);
     log->add_option("--channel", args.channel, "phone|email|wechat|visit")->required();
     log->add_option("--note", args.note, "what was said");
     log->add_option("--next", args.next, "next follow-up date YYYY-MM-DD");
-    bind(log, ctx, run_log);
 
-    auto* convert = noun->add_subcommand("convert", "Turn a won lead into a customer; prints the customer ID");
+    auto* convert = add_command(noun, ctx, "convert", run_convert);
     id_arg(convert);
-    bind(convert, ctx, run_convert);
 
-    auto* import = noun->add_subcommand("import", "Import leads from CSV (idempotent on ref)");
+    auto* import = add_command(noun, ctx, "import", run_import);
     import->add_option("file", args.file, "CSV file, or - for standard input")->required();
     import->add_flag("--auto-assign", args.auto_assign, "assign leads without an owner by the rules");
     import->add_flag("--allow-duplicate", args.allow_duplicate, "import rows whose phone or email is already known");
     import->add_flag("--skip-bad", args.skip_bad, "import the good rows, list the bad ones on stderr");
-    import->add_flag("--dry-run", args.dry_run, "validate and report, write nothing");
-    bind(import, ctx, run_import);
 }
 
 }  // namespace crm

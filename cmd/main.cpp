@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "../lib/privacy.h"
+#include "../lib/commands.h"
 #include "../lib/error.h"
 #include "../lib/text.h"
 #include "context.h"
@@ -26,13 +27,27 @@ Store Context::open_store() {
     return store;
 }
 
-void bind(CLI::App* cmd, Context& ctx, void (*fn)(Context&)) {
-    std::string name = cmd->get_name();
-    if (cmd->get_parent() && cmd->get_parent()->get_parent()) name = cmd->get_parent()->get_name() + " " + name;
+Writer Context::writer(const Store& store, Time now, const std::string& audit_as) const {
+    return Writer(store, actor_name(), audit_as.empty() ? command : audit_as, now, dry_run, quiet ? nullptr : &std::cerr);
+}
+
+CLI::App* add_noun(CLI::App& app, const std::string& noun) {
+    auto* cmd = app.add_subcommand(noun, std::string(command_named(noun).summary));
+    cmd->require_subcommand(1);
+    return cmd;
+}
+
+CLI::App* add_command(CLI::App* parent, Context& ctx, const std::string& verb, void (*fn)(Context&)) {
+    const bool top = !parent->get_parent();
+    const std::string name = top ? verb : parent->get_name() + " " + verb;
+    const CommandSpec& spec = command_named(name);
+    auto* cmd = parent->add_subcommand(verb, std::string(spec.summary));
+    if (spec.writes) cmd->add_flag("--dry-run", ctx.dry_run, "show what would change, write nothing");
     cmd->callback([&ctx, fn, name] {
         ctx.command = name;
         ctx.run = [&ctx, fn] { fn(ctx); };
     });
+    return cmd;
 }
 
 void show_record(const Context& ctx, const Table& one_row) {

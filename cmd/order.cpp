@@ -19,7 +19,7 @@ namespace {
 
 struct Args {
     std::string customer, amount, date, id, product, channel, ref, file, from, to, quantity;
-    bool dry_run = false, skip_bad = false, create_missing = false;
+    bool skip_bad = false, create_missing = false;
 };
 Args args;
 
@@ -141,8 +141,7 @@ void run_add(Context& ctx) {
     fill_order(o, in, store.config(), p, "", 0);
     p.prefix_all("--");
     p.raise(kDataErr);
-    std::unique_ptr<Writer> writer;
-    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "order add", now);
+    Writer writer = ctx.writer(store, now);
     o.customer = resolve_id<Customer>(store, args.customer);
     ctx.access->require_owner(load_record<Customer>(store, o.customer).owner, "customer " + o.customer);
     if (o.id.empty()) {
@@ -151,12 +150,8 @@ void run_add(Context& ctx) {
     } else if (order_id_taken(store, o.id)) {
         throw Failure(kDataErr, "--id: order " + quote_value(o.id) + " already exists");
     }
-    if (args.dry_run) {
-        std::cout << "- " << order_yaml(o) << '\n';
-        return;
-    }
-    write_orders(*writer, store, {o});
-    writer->commit();
+    write_orders(writer, store, {o});
+    writer.commit();
     std::cout << o.id << '\n';
 }
 
@@ -166,8 +161,7 @@ void run_import(Context& ctx) {
     ImportSource src = open_import(args.file, {"customer", "date", "amount", "id", "quantity", "product", "channel",
                                                "currency", "ref"},
                                    {"customer", "date", "amount"});
-    std::unique_ptr<Writer> writer;
-    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "order import", now);
+    Writer writer = ctx.writer(store, now);
     CustomerIndex customers(load_records<Customer>(store));
 
     std::vector<Order> parsed;
@@ -240,22 +234,22 @@ void run_import(Context& ctx) {
         ++kept;
     }
     added.resize(kept);
-    if (writer) {
+    {
         for (const auto& c : new_customers) {
-            save_record(*writer, c);
-            writer->audit(c.id, {"ref", "name", "kind"});
+            save_record(writer, c);
+            writer.audit(c.id, {"ref", "name", "kind"});
         }
     }
     std::string out;
     for (const auto& c : new_customers) out += c.id + "\n";
     for (const auto& o : added) out += o.id + "\n";
     const size_t imported = added.size();
-    if (writer) {
-        write_orders(*writer, store, std::move(added));
-        writer->commit();
+    {
+        write_orders(writer, store, std::move(added));
+        writer.commit();
     }
     std::cout << out;
-    ctx.note(std::string(args.dry_run ? "would import " : "imported ") + std::to_string(imported) + " order(s), " +
+    ctx.note(std::string(ctx.dry_run ? "would import " : "imported ") + std::to_string(imported) + " order(s), " +
              std::to_string(skipped) + " already present, " + std::to_string(new_customers.size()) +
              " customer(s) created");
 }
@@ -288,10 +282,9 @@ void run_list(Context& ctx) {
 }  // namespace
 
 void add_order_commands(CLI::App& app, Context& ctx) {
-    auto* noun = app.add_subcommand("order", "Orders: add, import, list");
-    noun->require_subcommand(1);
+    auto* noun = add_noun(app, "order");
 
-    auto* add = noun->add_subcommand("add", "Add an order; prints its ID");
+    auto* add = add_command(noun, ctx, "add", run_add);
     add->add_option("--customer", args.customer, "customer ID, unambiguous prefix or ref")->required();
     add->add_option("--amount", args.amount, "amount, e.g. 12.50")->required();
     add->add_option("--date", args.date, "order date YYYY-MM-DD (default: today in the store's timezone)");
@@ -300,21 +293,16 @@ void add_order_commands(CLI::App& app, Context& ctx) {
     add->add_option("--product", args.product, "product");
     add->add_option("--channel", args.channel, "sales channel");
     add->add_option("--ref", args.ref, "external order reference");
-    add->add_flag("--dry-run", args.dry_run, "show the order, write nothing");
-    bind(add, ctx, run_add);
 
-    auto* import = noun->add_subcommand("import", "Import orders from CSV (customer,date,amount[,id,quantity,...])");
+    auto* import = add_command(noun, ctx, "import", run_import);
     import->add_option("file", args.file, "CSV file, or - for standard input")->required();
     import->add_flag("--create-missing", args.create_missing, "create a stub customer for an unknown ref");
     import->add_flag("--skip-bad", args.skip_bad, "import the good rows, list the bad ones on stderr");
-    import->add_flag("--dry-run", args.dry_run, "validate and report, write nothing");
-    bind(import, ctx, run_import);
 
-    auto* list = noun->add_subcommand("list", "List orders");
+    auto* list = add_command(noun, ctx, "list", run_list);
     list->add_option("--customer", args.customer, "only this customer's orders (ID, prefix or ref)");
     list->add_option("--from", args.from, "from this date (inclusive)");
     list->add_option("--to", args.to, "to this date (inclusive)");
-    bind(list, ctx, run_list);
 }
 
 }  // namespace crm

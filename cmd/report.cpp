@@ -105,35 +105,28 @@ void run_rfm(Context& ctx) {
 }  // namespace
 
 void add_report_commands(CLI::App& app, Context& ctx) {
-    auto* noun = app.add_subcommand("report", "Reports for analysts (CSV-friendly)");
-    noun->require_subcommand(1);
-    auto* rfm = noun->add_subcommand("rfm", "Customers per segment, lifecycle or tier: count, share, R/F/M averages");
+    auto* noun = add_noun(app, "report");
+    auto* rfm = add_command(noun, ctx, "rfm", run_rfm);
     rfm->add_option("--by", by, "segment|lifecycle|tier (default: one row, group all)");
-    bind(rfm, ctx, run_rfm);
 
     auto window = [](CLI::App* cmd, const char* by_help) {
         cmd->add_option("--by", by, by_help);
         cmd->add_option("--from", from, "leads created on or after this date");
         cmd->add_option("--to", to, "leads created on or before this date");
     };
-    auto* funnel = noun->add_subcommand("funnel", "Leads per stage, stage-to-stage conversion, won rate, median days per stage");
+    auto* funnel = add_command(noun, ctx, "funnel", run_funnel);
     window(funnel, "owner|source|region");
-    bind(funnel, ctx, run_funnel);
-    auto* leads = noun->add_subcommand("leads", "Lead counts, grades, scores and won rate");
+    auto* leads = add_command(noun, ctx, "leads", run_leads);
     window(leads, "source|grade|owner|region");
-    bind(leads, ctx, run_leads);
-    auto* sla = noun->add_subcommand("sla", "Ticket SLA achievement per group; --leads: the lead follow-up SLA");
+    auto* sla = add_command(noun, ctx, "sla", run_sla);
     window(sla, "priority|type|group|assignee|channel|month (tickets); owner|source|region (--leads)");
     sla->add_flag("--leads", leads_flag, "the lead follow-up SLA");
     sla->add_flag("--detail", detail, "one row per ticket with its due times and states");
-    bind(sla, ctx, run_sla);
-    auto* complaints = noun->add_subcommand("complaints", "The monthly complaint review: share by type, on-time and resolution rates, CSAT");
+    auto* complaints = add_command(noun, ctx, "complaints", run_complaints);
     complaints->add_option("--month", month, "YYYY-MM (tickets created in it)");
-    bind(complaints, ctx, run_complaints);
-    auto* retention = noun->add_subcommand("retention", "Per month: active, new and returning customers, repurchase and churn rates");
+    auto* retention = add_command(noun, ctx, "retention", run_retention);
     retention->add_option("--from", from, "first month (any date in it)");
     retention->add_option("--to", to, "last month (any date in it)");
-    bind(retention, ctx, run_retention);
 }
 
 }  // namespace crm

@@ -11,7 +11,6 @@ namespace crm {
 
 namespace {
 
-bool dry_run = false;
 
 struct Transition {
     std::string customer, field, from, to;
@@ -21,8 +20,7 @@ void run_recompute(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
     const Date as_of = local_date(now, store.config().zone);
-    std::unique_ptr<Writer> writer;
-    if (!dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "rfm recompute", now);
+    Writer writer = ctx.writer(store, now);
     auto customers = load_records<Customer>(store);
     auto results = rfm_for(customers, store, as_of);
 
@@ -46,22 +44,22 @@ void run_recompute(Context& ctx) {
         c.high_value = r.high_value;
         if (fields.empty()) continue;
         ++changed;
-        if (writer) {
-            save_record(*writer, c);
-            writer->audit(c.id, fields);
+        {
+            save_record(writer, c);
+            writer.audit(c.id, fields);
         }
     }
-    if (writer && !transitions.empty()) {
+    if (!transitions.empty()) {
         // One log line per transition, sharded by the as-of month like orders.
         std::string day = format_date(as_of);
         std::string rel = "transitions/" + day.substr(0, 4) + "/" + day.substr(5, 2) + ".csv";
         std::string text = fs::exists(store.path(rel)) ? "" : "date,customer,field,from,to\n";
         for (const auto& t : transitions) text += day + "," + t.customer + "," + t.field + "," + t.from + "," + t.to + "\n";
-        writer->append(rel, text);
+        writer.append(rel, text);
     }
-    if (writer) writer->commit();
+    writer.commit();
 
-    std::string summary = std::string(dry_run ? "would change " : "changed ") + std::to_string(changed) + " of " +
+    std::string summary = std::string(ctx.dry_run ? "would change " : "changed ") + std::to_string(changed) + " of " +
                           std::to_string(customers.size()) + " customers (" + std::to_string(transitions.size()) +
                           " transitions) as of " + format_date(as_of);
     if (ctx.quiet) {
@@ -78,11 +76,8 @@ void run_recompute(Context& ctx) {
 }  // namespace
 
 void add_rfm_commands(CLI::App& app, Context& ctx) {
-    auto* noun = app.add_subcommand("rfm", "RFM scores, segments, lifecycle, high value and tiers");
-    noun->require_subcommand(1);
-    auto* cmd = noun->add_subcommand("recompute", "Recompute every customer's classification as of a date (nightly)");
-    cmd->add_flag("--dry-run", dry_run, "print the transitions, write nothing");
-    bind(cmd, ctx, run_recompute);
+    auto* noun = add_noun(app, "rfm");
+    auto* cmd = add_command(noun, ctx, "recompute", run_recompute);
 }
 
 }  // namespace crm

@@ -21,7 +21,7 @@ struct Args {
     std::string f_status, f_priority, f_type, f_group, f_assignee;
     std::vector<std::string> maps;
     int score = 0;
-    bool force = false, dry_run = false, auto_mode = false, skip_bad = false;
+    bool force = false, auto_mode = false, skip_bad = false;
 };
 Args args;
 
@@ -41,7 +41,7 @@ template <class Change>
 void update(Context& ctx, const char* command, Change change) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
-    Writer writer(store, ctx.actor_name(), command, now);
+    Writer writer = ctx.writer(store, now, command);
     Ticket t = load_record<Ticket>(store, resolve_id<Ticket>(store, args.id));
     const std::string at = format_time(now, store.config().zone);
     std::vector<std::string> fields = change(t, store.config(), at);
@@ -62,7 +62,7 @@ void run_open(Context& ctx) {
     for (const auto* s : {&args.subject, &args.description})
         if (!valid_utf8(*s)) throw Failure(kDataErr, "--subject/--description: not valid UTF-8");
     if (trim(args.subject).empty()) throw Failure(kDataErr, "--subject: must not be empty");
-    Writer writer(store, ctx.actor_name(), "ticket open", now);
+    Writer writer = ctx.writer(store, now);
     Ticket t;
     t.customer = resolve_id<Customer>(store, args.customer);
     t.subject = trim(args.subject);
@@ -190,8 +190,7 @@ void run_escalate(Context& ctx) {
     Store store = ctx.open_store();
     const Config& config = store.config();
     const Time now = ctx.now(store);
-    std::unique_ptr<Writer> writer;
-    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "ticket escalate --auto", now);
+    Writer writer = ctx.writer(store, now, "ticket escalate --auto");
     const std::string at = format_time(now, config.zone);
     Table rows;
     rows.columns = {{"ticket", Kind::Text}, {"level", Kind::Number}, {"reason", Kind::Text}, {"due", Kind::Text},
@@ -201,16 +200,15 @@ void run_escalate(Context& ctx) {
         if (need.level <= t.level) continue;
         rows.add({t.id, std::to_string(need.level), need.reason, need.due ? format_time(*need.due, config.zone) : "",
                   need.group});
-        if (!writer) continue;
         t.history.push_back({at, ctx.actor_name(), "escalate", std::to_string(t.level), std::to_string(need.level),
                              "auto: " + need.reason});
         t.level = need.level;
         t.group = need.group;
         t.updated = at;
-        save_record(*writer, t);
-        writer->audit(t.id, {"level", "group", "history"});
+        save_record(writer, t);
+        writer.audit(t.id, {"level", "group", "history"});
     }
-    if (writer) writer->commit();
+    writer.commit();
     render(select_fields(rows, ctx.fields, {}), ctx.output(), std::cout);
 }
 
@@ -247,8 +245,7 @@ void run_import(Context& ctx) {
     }
     if (column["created"] < 0) throw Failure(kDataErr, shown + ":1: created: required column is missing (or --map created=COLUMN)");
 
-    std::unique_ptr<Writer> writer;
-    if (!args.dry_run) writer = std::make_unique<Writer>(store, ctx.actor_name(), "ticket import", now);
+    Writer writer = ctx.writer(store, now);
     std::set<std::string> refs;
     for (const auto& t : load_records<Ticket>(store))
         if (!t.ref.empty()) refs.insert(t.ref);
@@ -323,91 +320,78 @@ void run_import(Context& ctx) {
         while (minted.count(t.id) || fs::exists(store.path(record_path<Ticket>(t.id))));
         minted.insert(t.id);
         t.updated = format_time(now, config.zone);
-        if (writer) {
-            save_record(*writer, t);
-            writer->audit(t.id, {"ref", "created", "status"});
+        {
+            save_record(writer, t);
+            writer.audit(t.id, {"ref", "created", "status"});
         }
         out += t.id + "\n";
     }
-    if (writer) writer->commit();
+    writer.commit();
     std::cout << out;
-    ctx.note(std::string(args.dry_run ? "would import " : "imported ") + std::to_string(fresh.size()) + " ticket(s), " +
+    ctx.note(std::string(ctx.dry_run ? "would import " : "imported ") + std::to_string(fresh.size()) + " ticket(s), " +
              std::to_string(present) + " already present");
 }
 
 }  // namespace
 
 void add_ticket_commands(CLI::App& app, Context& ctx) {
-    auto* noun = app.add_subcommand("ticket", "Tickets: complaints and service requests with SLA clocks");
-    noun->require_subcommand(1);
+    auto* noun = add_noun(app, "ticket");
     auto id_arg = [](CLI::App* cmd) { cmd->add_option("id", args.id, "ticket ID, unambiguous prefix or ref")->required(); };
 
-    auto* open = noun->add_subcommand("open", "Open a ticket; routes it by type and starts its SLA clocks; prints its ID");
+    auto* open = add_command(noun, ctx, "open", run_open);
     open->add_option("--customer", args.customer, "customer ID, prefix or ref")->required();
     open->add_option("--subject", args.subject, "what it is about")->required();
     open->add_option("--type", args.type, "quality|service|process|other (default other)");
     open->add_option("--priority", args.priority, "high|medium|low (default medium)");
     open->add_option("--channel", args.channel, "phone|wechat|email|app|store|web");
     open->add_option("--description", args.description, "details");
-    bind(open, ctx, run_open);
 
-    auto* show = noun->add_subcommand("show", "Show a ticket with its SLA states and history");
+    auto* show = add_command(noun, ctx, "show", run_show);
     id_arg(show);
-    bind(show, ctx, run_show);
 
-    auto* list = noun->add_subcommand("list", "List tickets with their SLA states");
+    auto* list = add_command(noun, ctx, "list", run_list);
     list->add_option("--status", args.f_status, "status");
     list->add_option("--priority", args.f_priority, "priority");
     list->add_option("--type", args.f_type, "type");
     list->add_option("--group", args.f_group, "group");
     list->add_option("--assignee", args.f_assignee, "assignee");
-    bind(list, ctx, run_list);
 
-    auto* reply = noun->add_subcommand("reply", "Reply to the customer; the first reply stops the first-response clock");
+    auto* reply = add_command(noun, ctx, "reply", run_reply);
     id_arg(reply);
     reply->add_option("--note", args.note, "the reply")->required();
-    bind(reply, ctx, run_reply);
 
-    auto* note = noun->add_subcommand("note", "Add an internal note");
+    auto* note = add_command(noun, ctx, "note", run_note);
     id_arg(note);
     note->add_option("--note", args.note, "the note")->required();
-    bind(note, ctx, run_note);
 
-    auto* status = noun->add_subcommand("status", "Set the status: open|pending|on_hold|solved|closed");
+    auto* status = add_command(noun, ctx, "status", run_status);
     id_arg(status);
     status->add_option("status", args.status, "open|pending|on_hold|solved|closed")->required();
     status->add_option("--note", args.note, "note for the history");
     status->add_flag("--force", args.force, "allow reopening a closed ticket");
-    bind(status, ctx, run_status);
 
-    auto* assign = noun->add_subcommand("assign", "Assign to an agent (--to) or a group (--group)");
+    auto* assign = add_command(noun, ctx, "assign", run_assign);
     id_arg(assign);
     assign->add_option("--to", args.to, "agent (in people: of crm.yaml)");
     assign->add_option("--group", args.group, "group");
-    bind(assign, ctx, run_assign);
 
-    auto* escalate = noun->add_subcommand("escalate", "Raise a ticket one level, or --auto: every ticket its SLA clocks call for");
+    auto* escalate = add_command(noun, ctx, "escalate", run_escalate);
     escalate->add_option("id", args.id, "ticket ID, prefix or ref");
     escalate->add_option("--reason", args.reason, "why");
     escalate->add_option("--to", args.to, "group to route to (default: the level's group)");
     escalate->add_flag("--auto", args.auto_mode, "for cron: escalate on warn/breach as tickets.escalation.levels says");
-    escalate->add_flag("--dry-run", args.dry_run, "with --auto: print the rows, write nothing");
-    bind(escalate, ctx, run_escalate);
 
-    auto* rate = noun->add_subcommand("rate", "Record the customer's rating of a solved or closed ticket");
+    auto* rate = add_command(noun, ctx, "rate", run_rate);
     id_arg(rate);
     rate->add_option("--score", args.score, "1-5")->required();
     rate->add_option("--comment", args.comment, "the customer's words");
-    bind(rate, ctx, run_rate);
 
-    auto* import = noun->add_subcommand("import", "Import history from an old helpdesk (CSV; idempotent on ref)");
+    auto* import = add_command(noun, ctx, "import", run_import);
     import->add_option("file", args.file, "CSV file, or - for standard input")->required();
     import->add_option("--map", args.maps, "FIELD=COLUMN: read FIELD from another column (repeatable)");
     import->add_option("--time-format", args.time_format, "strptime format of the times, e.g. '%m/%d/%Y %I:%M:%S %p'");
     import->add_option("--timezone", args.timezone, "zone of the times (default: the store's)");
     import->add_flag("--skip-bad", args.skip_bad, "import the good rows, list the bad ones on stderr");
-    import->add_flag("--dry-run", args.dry_run, "validate and report, write nothing");
-    bind(import, ctx, run_import);
 }
 
 }  // namespace crm

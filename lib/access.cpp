@@ -1,40 +1,13 @@
 #include "access.h"
 
 #include <algorithm>
-#include <map>
 #include <vector>
 
+#include "commands.h"
 #include "error.h"
 #include "text.h"
 
 namespace crm {
-
-// Commands and the roles that may run them; admin may run everything. A noun
-// alone ("lead") covers its verbs unless a verb has its own line.
-static const std::map<std::string, std::vector<std::string>>& permissions() {
-    static const std::map<std::string, std::vector<std::string>> table = {
-        {"customer", {"sales", "manager"}},
-        {"customer show", {"sales", "service", "manager"}},
-        {"customer list", {"sales", "service", "manager"}},
-        {"customer import", {"manager"}},
-        {"customer export", {"manager"}},
-        {"customer forget", {}},
-        {"order", {"sales", "manager"}},
-        {"order import", {"manager"}},
-        {"lead", {"sales", "manager"}},
-        {"lead import", {"manager"}},
-        {"lead assign", {"manager"}},
-        {"followup", {"sales", "manager"}},
-        {"ticket", {"service", "manager"}},
-        {"ticket open", {"sales", "service", "manager"}},
-        {"ticket import", {"manager"}},
-        {"rfm", {"manager"}},
-        {"report", {"manager"}},
-        {"check", {"manager"}},
-        {"audit", {"manager"}},
-    };
-    return table;
-}
 
 Access::Access(const Config& config, const std::string& actor, const std::string& command) : actor_(actor) {
     enforced_ = std::any_of(config.people.begin(), config.people.end(),
@@ -47,12 +20,9 @@ Access::Access(const Config& config, const std::string& actor, const std::string
     pii_ = person->role == "admin" ||
            std::find(person->rights.begin(), person->rights.end(), "pii") != person->rights.end();
     own_only_ = person->role == "sales";
-    if (person->role == "admin") return;
-    const auto& table = permissions();
-    auto it = table.find(command);
-    if (it == table.end()) it = table.find(command.substr(0, command.find(' ')));
-    bool allowed = it != table.end() && std::find(it->second.begin(), it->second.end(), person->role) != it->second.end();
-    if (!allowed)
+    const unsigned role = role_named(person->role);
+    if (role == kAdmin) return;
+    if (!(command_named(command).roles & role))
         throw Failure(kNoPerm, "crm " + command + ": not allowed for " + actor + " (role " + person->role + ")");
 }
 

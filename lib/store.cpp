@@ -57,8 +57,11 @@ std::vector<std::string> Store::list(const std::string& dir, const std::string& 
     return out;
 }
 
-Writer::Writer(const Store& store, std::string actor, std::string command, Time now)
-    : store_(store), actor_(std::move(actor)), command_(std::move(command)), now_(now) {
+Writer::Writer(const Store& store, std::string actor, std::string command, Time now, bool dry_run,
+               std::ostream* report)
+    : store_(store), actor_(std::move(actor)), command_(std::move(command)), now_(now), dry_run_(dry_run),
+      report_(report) {
+    if (dry_run_) return;
     lock_ = std::make_unique<StoreLock>(store_.path(".crm"));
     // Sweep temp files left by a killed writer: only lock holders create them.
     std::error_code ec;
@@ -67,7 +70,8 @@ Writer::Writer(const Store& store, std::string actor, std::string command, Time 
 
 Writer::~Writer() {
     std::error_code ec;
-    for (const auto& [rel, tmp] : staged_) fs::remove(tmp, ec);
+    for (const auto& [rel, tmp] : staged_)
+        if (!tmp.empty()) fs::remove(tmp, ec);
 }
 
 bool Writer::put(const std::string& rel, const std::string& content) {
@@ -76,6 +80,10 @@ bool Writer::put(const std::string& rel, const std::string& content) {
     if (!staged_.count(rel) && fs::is_regular_file(target, ec) && fs::file_size(target, ec) == content.size() &&
         read_file(target.string()) == content)
         return false;
+    if (dry_run_) {
+        staged_[rel] = fs::path();
+        return true;
+    }
     fs::path tmp = store_.path(".crm/tmp") / (std::to_string(::getpid()) + "." + std::to_string(counter_++));
     write_file(tmp, content);
     if (auto it = staged_.find(rel); it != staged_.end()) fs::remove(it->second, ec);
@@ -90,6 +98,10 @@ static std::string tsv_clean(std::string s) {
 }
 
 void Writer::audit(const std::string& record, const std::vector<std::string>& fields) {
+    if (dry_run_) {
+        planned_.push_back(record + ": " + join(fields, ","));
+        return;
+    }
     std::string month = format_date(local_date(now_, store_.config().zone)).substr(0, 7);
     std::string rel = "audit/" + month.substr(0, 4) + "/" + month.substr(5, 2) + ".log";
     appends_[rel] += format_time(now_, store_.config().zone) + "\t" + tsv_clean(actor_) + "\t" + command_ + "\t" +
@@ -99,6 +111,14 @@ void Writer::audit(const std::string& record, const std::vector<std::string>& fi
 void Writer::append(const std::string& rel, const std::string& text) { appends_[rel] += text; }
 
 void Writer::commit() {
+    if (dry_run_) {
+        if (report_)
+            for (const auto& line : planned_) *report_ << "would change " << line << '\n';
+        planned_.clear();
+        staged_.clear();
+        appends_.clear();
+        return;
+    }
     if (!staged_.empty()) {
         sync_filesystem(store_.path(".crm/tmp"));
         std::set<fs::path> dirs;

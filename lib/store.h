@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -38,9 +39,12 @@ private:
 // as a temp file, and commit() makes them durable with one syncfs, renames
 // them into place, fsyncs their directories and appends the audit lines.
 // Destroyed without commit() (an error), it leaves the store as it was.
+// With dry_run, the Writer takes no lock and commit() writes nothing: it lists
+// what would change ("would change RECORD: fields" per audit line) on report.
 class Writer {
 public:
-    Writer(const Store& store, std::string actor, std::string command, Time now);
+    Writer(const Store& store, std::string actor, std::string command, Time now, bool dry_run = false,
+           std::ostream* report = nullptr);
     ~Writer();
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
@@ -53,6 +57,7 @@ public:
     void append(const std::string& rel, const std::string& text);
     void commit();
     Time now() const { return now_; }
+    bool dry_run() const { return dry_run_; }
     size_t staged() const { return staged_.size(); }
 
 private:
@@ -62,7 +67,10 @@ private:
     std::unique_ptr<StoreLock> lock_;
     std::map<std::string, fs::path> staged_;  // rel -> temp file
     std::map<std::string, std::string> appends_;
+    std::vector<std::string> planned_;  // dry run: "record\tfields" per audit line
     int counter_ = 0;
+    bool dry_run_ = false;
+    std::ostream* report_ = nullptr;
 };
 
 // Creates a new store in dir (crm.yaml, .gitignore, empty record folders).

@@ -1,0 +1,82 @@
+#include "commands.h"
+
+#include <stdexcept>
+
+namespace crm {
+
+namespace {
+constexpr unsigned kSalesMgr = kSales | kManager, kServiceMgr = kService | kManager, kAll = kSales | kService | kManager;
+constexpr bool W = true;  // writes
+}  // namespace
+
+const std::vector<CommandSpec>& commands() {
+    static const std::vector<CommandSpec> table = {
+        {"init", "Create a new store (crm.yaml with commented defaults, .gitignore)", kAnyone},
+        {"check", "Validate the store against its schemas; exit 1 listing every problem", kManager},
+        {"customer", "Customers: add, show, list, set, import, export, forget"},
+        {"customer add", "Add a customer; prints its ID", kSalesMgr, W},
+        {"customer set", "Change fields of a customer; writes nothing when nothing changes", kSalesMgr, W},
+        {"customer show", "Show one customer, with live R/F/M", kAll},
+        {"customer list", "List customers", kAll},
+        {"customer import", "Import customers from CSV (matched on id, then ref)", kManager, W},
+        {"customer export", "Export all customers as CSV, or one customer's data as JSON", kManager},
+        {"customer forget", "Erase a customer's personal data everywhere (orders kept, anonymised)", 0, W},
+        {"order", "Orders: add, import, list"},
+        {"order add", "Add an order; prints its ID", kSalesMgr, W},
+        {"order import", "Import orders from CSV (customer,date,amount[,id,quantity,...])", kManager, W},
+        {"order list", "List orders", kSalesMgr},
+        {"lead", "Leads: capture, score, assign, pipeline, follow-up, convert"},
+        {"lead add", "Add a lead (refused when its phone or email is already known); prints its ID", kSalesMgr, W},
+        {"lead show", "Show a lead with its history and contact log", kSalesMgr},
+        {"lead list", "List leads", kSalesMgr},
+        {"lead set", "Change fields of a lead; BANT changes rescore it", kSalesMgr, W},
+        {"lead assign", "Assign a lead (or every unassigned open lead) by the rules, or --to someone", kManager, W},
+        {"lead status", "Move a lead along the pipeline", kSalesMgr, W},
+        {"lead log", "Record a contact attempt (the first one meets the follow-up SLA)", kSalesMgr, W},
+        {"lead convert", "Turn a won lead into a customer; prints the customer ID", kSalesMgr, W},
+        {"lead import", "Import leads from CSV (idempotent on ref)", kManager, W},
+        {"followup", "Lead follow-ups"},
+        {"followup due", "Open leads whose first contact or next follow-up is due today or overdue", kSalesMgr},
+        {"ticket", "Tickets: complaints and service requests with SLA clocks"},
+        {"ticket open", "Open a ticket; routes it by type and starts its SLA clocks; prints its ID", kAll, W},
+        {"ticket show", "Show a ticket with its SLA states and history", kServiceMgr},
+        {"ticket list", "List tickets with their SLA states", kServiceMgr},
+        {"ticket reply", "Reply to the customer; the first reply stops the first-response clock", kServiceMgr, W},
+        {"ticket note", "Add an internal note", kServiceMgr, W},
+        {"ticket status", "Set the status: open|pending|on_hold|solved|closed", kServiceMgr, W},
+        {"ticket assign", "Assign to an agent (--to) or a group (--group)", kServiceMgr, W},
+        {"ticket escalate", "Raise a ticket one level, or --auto: every ticket its SLA clocks call for", kServiceMgr, W},
+        {"ticket rate", "Record the customer's rating of a solved or closed ticket", kServiceMgr, W},
+        {"ticket import", "Import history from an old helpdesk (CSV; idempotent on ref)", kManager, W},
+        {"audit", "The audit log: every write, who made it and what it changed"},
+        {"audit list", "List audit entries", kManager},
+        {"completion", "Print the bash or zsh completion script", kAnyone},
+        {"rfm", "RFM scores, segments, lifecycle, high value and tiers"},
+        {"rfm recompute", "Recompute every customer's classification as of a date (nightly)", kManager, W},
+        {"report", "Reports for analysts (CSV-friendly)"},
+        {"report rfm", "Customers per segment, lifecycle or tier: count, share, R/F/M averages", kManager},
+        {"report funnel", "Leads per stage, stage-to-stage conversion, won rate, median days per stage", kManager},
+        {"report leads", "Lead counts, grades, scores and won rate", kManager},
+        {"report sla", "Ticket SLA achievement per group; --leads: the lead follow-up SLA", kManager},
+        {"report complaints", "The monthly complaint review: share by type, on-time and resolution rates, CSAT",
+         kManager},
+        {"report retention", "Per month: active, new and returning customers, repurchase and churn rates", kManager},
+    };
+    return table;
+}
+
+const CommandSpec& command_named(std::string_view name) {
+    for (const auto& c : commands())
+        if (c.name == name) return c;
+    throw std::logic_error("command '" + std::string(name) + "' is not in the registry (lib/commands.cpp)");
+}
+
+unsigned role_named(std::string_view name) {
+    if (name == "sales") return kSales;
+    if (name == "service") return kService;
+    if (name == "manager") return kManager;
+    if (name == "admin") return kAdmin;
+    return 0;
+}
+
+}  // namespace crm
