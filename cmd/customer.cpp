@@ -66,8 +66,7 @@ void run_add(Context& ctx) {
     apply_fields(c, store.config());
     c.created = c.updated = format_time(now, store.config().zone);
     Writer writer = ctx.writer(store, now);
-    do c.id = new_id('C', now);
-    while (fs::exists(store.path(record_path<Customer>(c.id))));
+    c.id = mint_id<Customer>(store, now);
     save_record(writer, c);
     writer.audit(c.id, changed_fields(Customer{}, c));
     writer.commit();
@@ -205,9 +204,7 @@ void run_import(Context& ctx) {
         auto fields = changed_fields(before, after);
         if (!before.id.empty() && fields.empty()) { ++unchanged; continue; }
         if (before.id.empty()) {
-            do after.id = new_id('C', now);
-            while (minted.count(after.id) || by_id.count(after.id));
-            minted.insert(after.id);
+            after.id = mint_id<Customer>(store, now, &minted);
             after.created = format_time(now, store.config().zone);
             ++created;
         } else {

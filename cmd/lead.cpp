@@ -77,8 +77,7 @@ void run_add(Context& ctx) {
         l.owner = a.owner;
         ctx.note("assigned to " + a.owner + " (group " + a.group + ", " + a.strategy + ")");
     }
-    do l.id = new_id('L', now);
-    while (fs::exists(store.path(record_path<Lead>(l.id))));
+    l.id = mint_id<Lead>(store, now);
     save(writer, l, Lead{}, config, l.created);
     if (args.auto_assign) writer.put(kRoundRobinFile, round_robin_yaml(rr));
     const bool index_current = contact_index_current(store);
@@ -234,8 +233,7 @@ void run_convert(Context& ctx) {
     c.owner = before.owner;
     c.lead = before.id;
     c.created = c.updated = at;
-    do c.id = new_id('C', now);
-    while (fs::exists(store.path(record_path<Customer>(c.id))));
+    c.id = mint_id<Customer>(store, now);
     Lead l = before;
     l.customer = c.id;
     save_record(writer, c);
@@ -306,9 +304,7 @@ void run_import(Context& ctx) {
         if (args.auto_assign && l.owner.empty() && is_open(l)) {
             l.owner = choose_owner(l, config, leads, rr).owner;
         }
-        do l.id = new_id('L', now);
-        while (minted.count(l.id) || fs::exists(store.path(record_path<Lead>(l.id))));
-        minted.insert(l.id);
+        l.id = mint_id<Lead>(store, now, &minted);
         leads.push_back(l);  // assignment counts see earlier rows
         {
             save_record(writer, l);

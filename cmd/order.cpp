@@ -145,8 +145,7 @@ void run_add(Context& ctx) {
     o.customer = resolve_id<Customer>(store, args.customer);
     ctx.access->require_owner(load_record<Customer>(store, o.customer).owner, "customer " + o.customer);
     if (o.id.empty()) {
-        do o.id = new_id('O', now);
-        while (order_id_taken(store, o.id));
+        o.id = new_unique_id('O', now, [&](const std::string& id) { return order_id_taken(store, id); });
     } else if (order_id_taken(store, o.id)) {
         throw Failure(kDataErr, "--id: order " + quote_value(o.id) + " already exists");
     }
@@ -218,9 +217,7 @@ void run_import(Context& ctx) {
             auto it = stubs.find(ref);
             if (it == stubs.end()) {
                 Customer c;
-                do c.id = new_id('C', now);
-                while (customers.ids.count(c.id));
-                customers.ids.insert(c.id);
+                c.id = mint_id<Customer>(store, now, &customers.ids);
                 c.ref = ref;
                 c.name = ref;  // a stub is named after its ref until someone knows better
                 c.kind = "person";

@@ -72,8 +72,7 @@ void run_open(Context& ctx) {
     t.channel = args.channel;
     t.group = routed_group(config, t.type);
     t.created = t.updated = format_time(now, config.zone);
-    do t.id = new_id('T', now);
-    while (fs::exists(store.path(record_path<Ticket>(t.id))));
+    t.id = mint_id<Ticket>(store, now);
     save_record(writer, t);
     writer.audit(t.id, {"customer", "subject", "type", "priority", "channel", "group"});
     writer.commit();
@@ -316,9 +315,7 @@ void run_import(Context& ctx) {
     std::set<std::string> minted;
     std::string out;
     for (auto& t : fresh) {
-        do t.id = new_id('T', now);
-        while (minted.count(t.id) || fs::exists(store.path(record_path<Ticket>(t.id))));
-        minted.insert(t.id);
+        t.id = mint_id<Ticket>(store, now, &minted);
         t.updated = format_time(now, config.zone);
         {
             save_record(writer, t);

@@ -20,6 +20,13 @@ std::string new_id(char prefix, Time now) {
     return id;
 }
 
+std::string new_unique_id(char prefix, Time now, const std::function<bool(const std::string&)>& taken) {
+    std::string id;
+    do id = new_id(prefix, now);
+    while (taken(id));
+    return id;
+}
+
 std::string derived_id(char prefix, std::string_view content) {
     uint64_t h = 1469598103934665603ULL;  // FNV-1a
     for (unsigned char c : content) {

@@ -2,6 +2,7 @@
 // by creation and two clones never mint the same one without a central counter.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,9 @@ namespace crm {
 
 // 7 characters of seconds since 1970 and 5 random ones, e.g. "C-1KQ3M8ZAB4XY".
 std::string new_id(char prefix, Time now);
+
+// new_id until taken(id) is false: the one loop that mints every record's ID.
+std::string new_unique_id(char prefix, Time now, const std::function<bool(const std::string&)>& taken);
 
 // Content-derived ID for rows imported without one ("O-" + 13 characters of a
 // 64-bit hash), so importing the same file twice yields the same IDs.

@@ -7,12 +7,14 @@
 #pragma once
 #include <yaml-cpp/yaml.h>
 
+#include <set>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 #include "config.h"
 #include "error.h"
+#include "ids.h"
 #include "record_kind.h"
 #include "records.h"
 #include "store.h"
@@ -41,6 +43,17 @@ void visit(Io& io, R& r) {
 template <Record R>
 std::string record_path(const std::string& id) {
     return kind_of<R>().path(id);
+}
+
+// A new ID for an R: no file of the store has it, nor any ID in minted (which it joins).
+template <Record R, class Seen = std::set<std::string>>
+std::string mint_id(const Store& store, Time now, Seen* minted = nullptr) {
+    const auto& k = kind_of<R>();
+    std::string id = new_unique_id(k.prefix, now, [&](const std::string& x) {
+        return (minted && minted->count(x)) || fs::exists(store.path(k.path(x)));
+    });
+    if (minted) minted->insert(id);
+    return id;
 }
 
 // The canonical bytes: keys in the schema's order, absent fields left out,
