@@ -1,4 +1,6 @@
-// crm.yaml: the store's configuration, with SPEC 2's defaults for every key.
+// crm.yaml: the store's configuration. Every default is written once, in
+// lib/crm.default.yaml (built in); parse_config lays the user's file over it.
+// The defaults below are for keys left out of a list item (a person, a tier).
 #pragma once
 #include <map>
 #include <set>
@@ -31,10 +33,10 @@ struct Segment {
 };
 
 struct RfmConfig {
-    int window_days = 365;
-    int new_days = 30, sleeping_days = 90, lost_days = 180;
-    double top = 0.20, keep_top = 0.30;
-    int min_orders = 3;
+    int window_days = 0;
+    int new_days = 0, sleeping_days = 0, lost_days = 0;
+    double top = 0, keep_top = 0;
+    int min_orders = 0;
     std::vector<Tier> tiers;
     std::vector<Segment> segments;
 };
@@ -46,9 +48,9 @@ struct AssignmentRule {
 };
 
 struct LeadsConfig {
-    double w_budget = 1, w_authority = 1, w_need = 1, w_timeline = 1;
-    int grade_a = 80, grade_b = 50;
-    int followup_hours = 24;
+    double w_budget = 0, w_authority = 0, w_need = 0, w_timeline = 0;
+    int grade_a = 0, grade_b = 0;
+    int followup_hours = 0;
     bool followup_business = false;  // followup_clock: business
     std::vector<AssignmentRule> rules;
 };
@@ -68,8 +70,8 @@ struct TicketsConfig {
     std::map<std::string, std::string> routing;  // type -> group
     std::map<std::string, SlaTarget> sla;         // priority -> targets
     std::map<std::string, std::map<std::string, SlaTarget>> sla_by_type;  // priority -> type -> targets
-    std::set<std::string> pause_statuses = {"pending", "on_hold"};
-    double warn_at = 0.8;
+    std::set<std::string> pause_statuses;
+    double warn_at = 0;
     std::vector<EscalationLevel> levels;
     // The targets for a ticket of this priority and type.
     SlaTarget target(const std::string& priority, const std::string& type) const;
@@ -77,8 +79,7 @@ struct TicketsConfig {
 
 struct Config {
     Zone zone;
-    std::string currency = "CNY";
-    std::string default_country = "CN";
+    std::string currency, default_country;
     // Business hours: per weekday (0 = Monday) a list of [start, end) minutes.
     std::vector<std::pair<int, int>> hours[7];
     std::set<Date> holidays, workdays;

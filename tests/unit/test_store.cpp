@@ -153,3 +153,27 @@ TEST_CASE("Writer stages, commits with audit lines, and writes nothing unchanged
     CHECK(fs::is_empty(root / "s/.crm/tmp"));
     fs::remove_all(root);
 }
+
+TEST_CASE("crm.yaml lies over the built-in defaults: mappings merge key by key, lists and routing replace") {
+    Config c = parse_config("tickets:\n"
+                            "  routing: {quality: qa}\n"
+                            "  sla:\n"
+                            "    high: {first_response: 2h}\n"
+                            "    urgent: {first_response: 15m, resolution: 4h}\n"
+                            "leads:\n"
+                            "  grades: {A: 90}\n"
+                            "people:\n"
+                            "  - {name: li, role: manager}\n",
+                            "crm.yaml");
+    CHECK(c.tickets.sla["high"].first_response == 120);
+    CHECK(c.tickets.sla["high"].resolution == 24 * 60);  // the default's other key stays
+    CHECK(c.tickets.sla["medium"].first_response == 4 * 60);
+    CHECK(c.tickets.sla["urgent"].resolution == 4 * 60);
+    CHECK(c.tickets.routing == std::map<std::string, std::string>{{"quality", "qa"}});
+    CHECK(c.leads.grade_a == 90);
+    CHECK(c.leads.grade_b == 50);
+    REQUIRE(c.people.size() == 1);
+    CHECK(c.people[0].name == "li");
+    CHECK(c.rfm.segments.size() == 10);
+    CHECK(c.rfm.window_days == 365);
+}
