@@ -11,7 +11,7 @@
 #include "../lib/ticket.h"
 #include "../lib/ticket_view.h"
 #include "../lib/ids.h"
-#include "../lib/import.h"
+#include "../lib/record_import.h"
 #include "../lib/order.h"
 #include "../lib/privacy.h"
 #include "../lib/text.h"
@@ -53,16 +53,10 @@ void apply_fields(Customer& c, const Config& config) {
     problems.raise(kDataErr);
 }
 
-std::vector<std::string> changed_fields(const Customer& before, const Customer& after) {
-    return changed_columns(customer_table({before}, nullptr), customer_table({after}, nullptr),
-                           {"id", "created", "updated"});
-}
-
 void run_add(Context& ctx) {
     Store store = ctx.open_store();
     Time now = ctx.now(store);
-    Customer c;
-    c.kind = "person";
+    Customer c = new_record<Customer>();
     apply_fields(c, store.config());
     c.created = c.updated = format_time(now, store.config().zone);
     Writer writer = ctx.writer(store, now);
@@ -158,68 +152,13 @@ void run_list(Context& ctx) {
 void run_import(Context& ctx) {
     Store store = ctx.open_store();
     Time now = ctx.now(store);
-    std::vector<std::string> known = input_fields<Customer>();
-    known.insert(known.begin(), "id");
-    ImportSource src = open_import(args.file, known, {});
-    if (src.col("name") < 0 && src.col("ref") < 0 && src.col("id") < 0)
-        throw Failure(kDataErr, src.table.name + ":1: a customer import needs a name, ref or id column");
+    ImportSource src = open_import(args.file, import_columns<Customer>(), {});
     Writer writer = ctx.writer(store, now);
-
-    auto customers = load_records<Customer>(store);
-    std::unordered_map<std::string, size_t> by_id, by_ref;
-    for (size_t i = 0; i < customers.size(); ++i) {
-        by_id[customers[i].id] = i;
-        if (!customers[i].ref.empty()) by_ref[customers[i].ref] = i;
-    }
-    std::map<std::string, int> seen_ref;  // ref -> first line in this file
-    std::vector<std::pair<Customer, Customer>> changes;  // (before, after); before.id empty = new
-    validate_rows(src, args.skip_bad, [&](const CsvRow& row, Problems& p) {
-        Customer before;
-        const std::string id = trim(src.get(row, "id")), ref = trim(src.get(row, "ref"));
-        if (!id.empty()) {
-            auto it = by_id.find(id);
-            if (it == by_id.end()) { p.add(src.table.name, row.line, "id", quote_value(id) + ": no such customer"); return; }
-            before = customers[it->second];
-        } else if (!ref.empty()) {
-            if (auto it = by_ref.find(ref); it != by_ref.end()) before = customers[it->second];
-            auto [pos, fresh] = seen_ref.emplace(ref, row.line);
-            if (!fresh)
-                p.add(src.table.name, row.line, "ref", quote_value(ref) + " appears twice (also line " +
-                                                           std::to_string(pos->second) + ")");
-        }
-        Customer after = before;
-        if (after.kind.empty()) after.kind = "person";
-        for (size_t k = 0; k < src.table.header.size(); ++k) {
-            const std::string& field = src.table.header[k];
-            if (field == "id" || row.fields[k].empty()) continue;  // empty cell: leave the field as it is
-            std::string why = set_field(after, field, row.fields[k], store.config());
-            if (!why.empty()) p.add(src.table.name, row.line, field, why);
-        }
-        if (after.name.empty()) p.add(src.table.name, row.line, "name", "is required for a new customer");
-        if (p.empty()) changes.push_back({before, after});
-    });
-    int created = 0, updated = 0, unchanged = 0;
-    std::set<std::string> minted;
-    for (auto& [before, after] : changes) {
-        auto fields = changed_fields(before, after);
-        if (!before.id.empty() && fields.empty()) { ++unchanged; continue; }
-        if (before.id.empty()) {
-            after.id = mint_id<Customer>(store, now, &minted);
-            after.created = format_time(now, store.config().zone);
-            ++created;
-        } else {
-            ++updated;
-        }
-        after.updated = format_time(now, store.config().zone);
-        {
-            save_record(writer, after);
-            writer.audit(after.id, fields);
-        }
-        std::cout << after.id << '\n';
-    }
+    const ImportCounts counts = import_records<Customer>(writer, store, src, args.skip_bad);
     writer.commit();
-    ctx.note(std::string(ctx.dry_run ? "would create " : "created ") + std::to_string(created) + ", updated " +
-             std::to_string(updated) + ", unchanged " + std::to_string(unchanged));
+    for (const auto& id : counts.ids) std::cout << id << '\n';
+    ctx.note(std::string(ctx.dry_run ? "would create " : "created ") + std::to_string(counts.created) + ", updated " +
+             std::to_string(counts.updated) + ", unchanged " + std::to_string(counts.unchanged));
 }
 
 void run_export(Context& ctx) {

@@ -216,11 +216,10 @@ void run_import(Context& ctx) {
             std::string ref = o.customer.substr(4);
             auto it = stubs.find(ref);
             if (it == stubs.end()) {
-                Customer c;
+                Customer c = new_record<Customer>();
                 c.id = mint_id<Customer>(store, now, &customers.ids);
                 c.ref = ref;
                 c.name = ref;  // a stub is named after its ref until someone knows better
-                c.kind = "person";
                 c.created = c.updated = format_time(now, store.config().zone);
                 new_customers.push_back(c);
                 it = stubs.emplace(ref, c.id).first;

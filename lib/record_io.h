@@ -171,6 +171,33 @@ bool save_record(Writer& writer, const R& r) {
     return writer.put(rel, text);
 }
 
+// A new record: the fields whose schema gives a default hold it.
+template <Record R>
+R new_record() {
+    const auto& k = kind_of<R>();
+    R r;
+    for (size_t i = 0; i < k.slots.size(); ++i)
+        if (!k.fields[i].schema->default_value.empty()) k.slots[i]->set(r, k.fields[i].schema->default_value);
+    return r;
+}
+
+// The fields (columns) whose stored form differs between two versions of a
+// record, for the audit log; id, created and updated are left out.
+template <Record R>
+std::vector<std::string> changed_fields(const R& before, const R& after) {
+    const auto& k = kind_of<R>();
+    std::vector<std::string> out;
+    for (size_t i = 0; i < k.slots.size(); ++i) {
+        const FieldInfo& f = k.fields[i];
+        if (f.column == "id" || f.column == "created" || f.column == "updated") continue;
+        YamlWriter a, b;
+        k.slots[i]->write(a, before, f);
+        k.slots[i]->write(b, after, f);
+        if (a.text() != b.text()) out.push_back(f.column);
+    }
+    return out;
+}
+
 // The fields a user gives on add/set/import, in the file's order.
 template <Record R>
 std::vector<std::string> input_fields() {

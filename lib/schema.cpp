@@ -31,6 +31,7 @@ static Schema compile(const YAML::Node& node) {
             s.properties.emplace(kv.first.Scalar(), compile(kv.second));
             s.order.push_back(kv.first.Scalar());
         }
+    if (const auto d = node["default"]; d && d.IsScalar()) s.default_value = d.Scalar();
     for (const auto& kv : node)
         if (kv.first.Scalar().rfind("x-", 0) == 0 && kv.second.IsScalar()) s.ext[kv.first.Scalar()] = kv.second.Scalar();
     if (const auto add = node["additionalProperties"]) {

@@ -36,6 +36,7 @@ struct Schema {
     std::map<std::string, Schema> properties;
     std::vector<std::string> order;             // property names in the file's order
     std::map<std::string, std::string> ext;     // "x-" keys with scalar values: what crm does with the field
+    std::string default_value;                  // "default": a new record's value
     std::unique_ptr<Schema> additional, items;  // additionalProperties / items as schemas
     bool closed = false;                        // additionalProperties: false
 };
