@@ -175,57 +175,9 @@ void run_export(Context& ctx) {
         render(select_fields(all, ctx.fields, cols), o, std::cout);
         return;
     }
-    // Everything held about one customer, as JSON: the record and its orders.
+    // Everything held about one customer, as JSON.
     const std::string id = resolve_id<Customer>(store, args.id);
-    Customer c = load_record<Customer>(store, id);
-    Table one = customer_table({c}, nullptr);
-    mask_unless_pii(ctx, one);
-    std::cout << "{\"customer\":{";
-    bool first = true;
-    for (size_t i = 0; i < one.columns.size(); ++i) {
-        if (one.rows[0][i].empty() || one.columns[i].name == "r" || one.columns[i].name == "f" ||
-            one.columns[i].name == "m" || starts_with(one.columns[i].name, "rfm_"))
-            continue;
-        std::cout << (first ? "" : ",") << json_string(one.columns[i].name) << ":"
-                  << (one.columns[i].kind == Kind::Bool ? one.rows[0][i] : json_string(one.rows[0][i]));
-        first = false;
-    }
-    std::cout << "},\"orders\":[";
-    first = true;
-    for (const auto& o : load_orders(store)) {
-        if (o.customer != id) continue;
-        std::cout << (first ? "" : ",") << "{\"id\":" << json_string(o.id) << ",\"date\":\"" << format_date(o.date)
-                  << "\",\"amount\":\"" << format_money(o.amount) << "\"";
-        if (o.quantity >= 0) std::cout << ",\"quantity\":" << o.quantity;
-        if (!o.product.empty()) std::cout << ",\"product\":" << json_string(o.product);
-        std::cout << "}";
-        first = false;
-    }
-    // Leads and tickets as their rows, every field.
-    auto rows = [&](const char* key, const Table& t) {
-        std::cout << "],\"" << key << "\":[";
-        for (size_t r = 0; r < t.rows.size(); ++r) {
-            std::cout << (r ? "," : "") << "{";
-            bool f = true;
-            for (size_t i = 0; i < t.columns.size(); ++i) {
-                if (t.rows[r][i].empty()) continue;
-                std::cout << (f ? "" : ",") << json_string(t.columns[i].name) << ":" << json_string(t.rows[r][i]);
-                f = false;
-            }
-            std::cout << "}";
-        }
-    };
-    std::vector<Lead> leads;
-    for (auto& l : load_records<Lead>(store))
-        if (l.customer == id || l.id == c.lead) leads.push_back(std::move(l));
-    std::vector<Ticket> tickets;
-    for (auto& t : load_records<Ticket>(store))
-        if (t.customer == id) tickets.push_back(std::move(t));
-    Table lt = lead_table(leads, store.config(), ctx.now(store)), tt = ticket_table(tickets, store.config(), ctx.now(store));
-    mask_unless_pii(ctx, lt);
-    rows("leads", lt);
-    rows("tickets", tt);
-    std::cout << "]}\n";
+    export_customer(std::cout, store, id, ctx.now(store), !ctx.access->sees_pii());
 }
 
 void run_forget(Context& ctx) {

@@ -2,8 +2,12 @@
 
 #include "contact.h"
 #include "customer.h"
+#include "customer_view.h"
 #include "lead.h"
+#include "lead_view.h"
+#include "order.h"
 #include "ticket.h"
+#include "ticket_view.h"
 
 namespace crm {
 
@@ -24,6 +28,67 @@ void mask_personal(Table& table) {
             row[i] = how == "phone" ? mask_phone(row[i]) : how == "email" ? mask_email(row[i]) : row[i].substr(0, 1) + "***";
         }
     }
+}
+
+// The non-empty cells of a table's row as one JSON object; text quoted, flags bare.
+static void json_object(std::ostream& out, const Table& t, size_t row, bool (*keep)(const std::string& column)) {
+    out << "{";
+    bool first = true;
+    for (size_t i = 0; i < t.columns.size(); ++i) {
+        const std::string& cell = t.rows[row][i];
+        if (cell.empty() || !keep(t.columns[i].name)) continue;
+        out << (first ? "" : ",") << json_string(t.columns[i].name) << ":"
+            << (t.columns[i].kind == Kind::Bool ? cell : json_string(cell));
+        first = false;
+    }
+    out << "}";
+}
+
+static bool stored(const std::string& column) { return kind_of<Customer>().index(column) >= 0; }
+static bool any(const std::string&) { return true; }
+
+static void json_rows(std::ostream& out, const char* key, const Table& t) {
+    out << ",\"" << key << "\":[";
+    for (size_t r = 0; r < t.rows.size(); ++r) {
+        if (r) out << ",";
+        json_object(out, t, r, any);
+    }
+    out << "]";
+}
+
+static void json_orders(std::ostream& out, const Store& store, const std::string& id) {
+    out << ",\"orders\":[";
+    bool first = true;
+    for (const auto& o : load_orders(store)) {
+        if (o.customer != id) continue;
+        out << (first ? "" : ",") << "{\"id\":" << json_string(o.id) << ",\"date\":\"" << format_date(o.date)
+            << "\",\"amount\":\"" << format_money(o.amount) << "\"";
+        if (o.quantity >= 0) out << ",\"quantity\":" << o.quantity;
+        if (!o.product.empty()) out << ",\"product\":" << json_string(o.product);
+        out << "}";
+        first = false;
+    }
+    out << "]";
+}
+
+void export_customer(std::ostream& out, const Store& store, const std::string& id, Time now, bool masked) {
+    const Customer c = load_record<Customer>(store, id);
+    std::vector<Lead> leads;
+    for (auto& l : load_records<Lead>(store))
+        if (l.customer == id || l.id == c.lead) leads.push_back(std::move(l));
+    std::vector<Ticket> tickets;
+    for (auto& t : load_records<Ticket>(store))
+        if (t.customer == id) tickets.push_back(std::move(t));
+    Table ct = customer_table({c}, nullptr), lt = lead_table(leads, store.config(), now),
+          tt = ticket_table(tickets, store.config(), now);
+    if (masked)
+        for (Table* t : {&ct, &lt}) mask_personal(*t);
+    out << "{\"customer\":";
+    json_object(out, ct, 0, stored);
+    json_orders(out, store, id);
+    json_rows(out, "leads", lt);
+    json_rows(out, "tickets", tt);
+    out << "}\n";
 }
 
 template <class R>

@@ -2,6 +2,7 @@
 // right, and erasing a customer's personal data everywhere. Which fields are
 // personal or masked, and how, is declared in the schemas (x-personal, x-mask).
 #pragma once
+#include <ostream>
 #include <string>
 
 #include "clock.h"
@@ -13,6 +14,11 @@ namespace crm {
 // Masks every column some record kind declares x-mask for (phone 138****5678,
 // email a***@x.com, initial 张***).
 void mask_personal(Table& table);
+
+// Writes everything held about customer id as one JSON object: the record
+// (stored fields), its orders, and the leads and tickets about it as their
+// rows; contact data masked when masked (SPEC 6, the data subject's copy).
+void export_customer(std::ostream& out, const Store& store, const std::string& id, Time now, bool masked);
 
 // Erases customer id's personal data, and that of the leads and tickets about
 // it, keeping the records' skeletons (IDs, dates, amounts, classification) so
