@@ -96,10 +96,8 @@ static void add_help_command(CLI::App& app, crm::Context& ctx) {
     });
 }
 
-int main(int argc, char** argv) {
-    std::ios::sync_with_stdio(false);
-    crm::Context ctx;
-    CLI::App app{"crm: customers, leads, tickets and orders as YAML files, versioned with git.", "crm"};
+// The global options (SPEC 3): on the root app, falling through to every command.
+static void add_global_options(CLI::App& app, crm::Context& ctx) {
     app.fallthrough();
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("crm ") + CRM_VERSION);
@@ -112,7 +110,13 @@ int main(int argc, char** argv) {
     app.add_flag("-v,--verbose", ctx.verbose, "print more notes");
     app.add_flag("--bom", ctx.bom, "start CSV with a UTF-8 byte-order mark (for spreadsheets)");
     app.add_flag("--no-header", ctx.no_header, "leave out the header row (csv, tsv, table)");
+}
 
+int main(int argc, char** argv) {
+    std::ios::sync_with_stdio(false);
+    crm::Context ctx;
+    CLI::App app{"crm: customers, leads, tickets and orders as YAML files, versioned with git.", "crm"};
+    add_global_options(app, ctx);
     crm::add_init_commands(app, ctx);
     crm::add_check_commands(app, ctx);
     crm::add_customer_commands(app, ctx);

@@ -109,8 +109,7 @@ static bool parse_line(std::string_view line, Order& o, Problems& problems) {
         size_t colon = body.find(": ", i);
         if (colon == std::string_view::npos) return false;
         std::string key(body.substr(i, colon - i));
-        for (char c : key)
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+        if (!is_plain_key(key)) return false;
         i = colon + 2;
         std::string value;
         bool is_quoted = false;

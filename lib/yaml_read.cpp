@@ -146,8 +146,7 @@ static bool parse_flow(std::string_view text, YAML::Node& out) {
             size_t colon = body.find(": ", i);
             if (colon == std::string_view::npos) return false;
             key = std::string(body.substr(i, colon - i));
-            for (char c : key)
-                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+            if (!is_plain_key(key)) return false;
             if (!seen.add(key)) return false;
             i = colon + 2;
         }
@@ -162,12 +161,57 @@ static bool parse_flow(std::string_view text, YAML::Node& out) {
     return true;
 }
 
+bool is_plain_key(std::string_view key) {
+    for (char c : key)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    return true;
+}
+
+// One indented line under a "key:" line: "- {flow map}" (block becomes a list)
+// or "key: scalar" (block becomes a map). False for anything else.
+static bool read_block_line(std::string_view line, YAML::Node& block, SeenKeys& seen) {
+    const bool fresh = !block || block.IsNull();
+    std::string value;
+    bool quoted;
+    if (line.substr(0, 2) == "- ") {
+        if (!fresh && !block.IsSequence()) return false;
+        if (fresh) block = YAML::Node(YAML::NodeType::Sequence);
+        YAML::Node item;
+        if (!parse_flow(line.substr(2), item) || !item.IsMap()) return false;
+        block.push_back(item);
+        return true;
+    }
+    size_t colon = line.find(": ");
+    if (colon == std::string_view::npos || colon == 0) return false;
+    if (fresh) block = YAML::Node(YAML::NodeType::Map);
+    if (!block.IsMap()) return false;
+    std::string key(line.substr(0, colon));
+    size_t i = colon + 2;
+    if (!seen.add(key) || !read_simple_scalar(line, i, "", value, quoted) || i != line.size()) return false;
+    block.force_insert(key, scalar_node(value, quoted));
+    return true;
+}
+
+// The value of a top-level "key: value" line: a flow list or a scalar.
+static bool read_value(std::string_view text, const std::string& key, YAML::Node& out) {
+    if (text.substr(0, 1) == "[") {
+        YAML::Node list;
+        if (!parse_flow(text, list)) return false;
+        out.force_insert(key, list);
+        return true;
+    }
+    std::string value;
+    bool quoted;
+    size_t i = 0;
+    if (!read_simple_scalar(text, i, "", value, quoted) || i != text.size()) return false;
+    out.force_insert(key, scalar_node(value, quoted));
+    return true;
+}
+
 bool parse_canonical(std::string_view text, YAML::Node& out) {
     out = YAML::Node(YAML::NodeType::Map);
     YAML::Node block;         // the map or list under a "key:" line
     std::string block_key;
-    std::string value;
-    bool quoted;
     SeenKeys seen, block_seen;  // nodes are filled with force_insert: these refuse repeats
     for (size_t start = 0; start < text.size();) {
         size_t end = text.find('\n', start);
@@ -177,22 +221,7 @@ bool parse_canonical(std::string_view text, YAML::Node& out) {
         if (line.substr(0, 2) == "  ") {
             if (block_key.empty()) return false;
             line.remove_prefix(2);
-            if (line.substr(0, 2) == "- ") {  // "  - {flow map}"
-                if (!block.IsSequence() && !(block.IsNull() || !block)) return false;
-                if (!block || block.IsNull()) block = YAML::Node(YAML::NodeType::Sequence);
-                YAML::Node item;
-                if (!parse_flow(line.substr(2), item) || !item.IsMap()) return false;
-                block.push_back(item);
-                continue;
-            }
-            size_t colon = line.find(": ");
-            if (colon == std::string_view::npos || colon == 0) return false;
-            if (!block || block.IsNull()) block = YAML::Node(YAML::NodeType::Map);
-            if (!block.IsMap()) return false;
-            std::string key(line.substr(0, colon));
-            size_t i = colon + 2;
-            if (!block_seen.add(key) || !read_simple_scalar(line, i, "", value, quoted) || i != line.size()) return false;
-            block.force_insert(key, scalar_node(value, quoted));
+            if (!read_block_line(line, block, block_seen)) return false;
             continue;
         }
         if (!block_key.empty()) {
@@ -203,25 +232,14 @@ bool parse_canonical(std::string_view text, YAML::Node& out) {
         size_t colon = line.find(':');
         if (colon == std::string_view::npos || colon == 0) return false;
         std::string key(line.substr(0, colon));
-        for (char c : key)
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-        if (!seen.add(key)) return false;
+        if (!is_plain_key(key) || !seen.add(key)) return false;
         if (colon + 1 == line.size()) {
             block_key = key;
             block = YAML::Node();
             block_seen = SeenKeys();
             continue;
         }
-        if (line.substr(colon, 2) != ": ") return false;
-        size_t i = colon + 2;
-        if (line[i] == '[') {
-            YAML::Node list;
-            if (!parse_flow(line.substr(i), list)) return false;
-            out.force_insert(key, list);
-        } else {
-            if (!read_simple_scalar(line, i, "", value, quoted) || i != line.size()) return false;
-            out.force_insert(key, scalar_node(value, quoted));
-        }
+        if (line.substr(colon, 2) != ": " || !read_value(line.substr(colon + 2), key, out)) return false;
     }
     if (!block_key.empty()) {
         if (!block || block.IsNull()) return false;

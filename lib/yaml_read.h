@@ -33,6 +33,9 @@ std::array<std::string, N> scalars_of(const YAML::Node& map, const std::array<co
 // canonical writer would not emit (the caller then falls back to yaml-cpp).
 bool read_simple_scalar(std::string_view text, size_t& i, std::string_view end, std::string& value, bool& quoted);
 
+// True for a key crm writes: [a-z0-9_]+ (anything else is left to yaml-cpp).
+bool is_plain_key(std::string_view key);
+
 // The strict reader of the block form YamlWriter writes: "key: scalar",
 // "key: [a, b]", "key:" with an indented map of scalars or a list of one-line
 // flow maps. Builds the same node yaml-cpp would (quoted scalars tagged "!"),
