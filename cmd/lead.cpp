@@ -9,6 +9,7 @@
 #include "../lib/ids.h"
 #include "../lib/import.h"
 #include "../lib/lead.h"
+#include "../lib/lead_import.h"
 #include "../lib/lead_view.h"
 #include "../lib/text.h"
 #include "context.h"
@@ -35,19 +36,11 @@ void apply_fields(Lead& l, const Config& config) {
     problems.raise(kDataErr);
 }
 
-std::vector<std::string> changed_fields(const Lead& before, const Lead& after, const Config& config) {
-    std::vector<std::string> out = changed_columns(lead_table({before}, config, 0), lead_table({after}, config, 0),
-                                                   {"id", "updated", "created", "followup_due"});
-    if (before.history.size() != after.history.size()) out.push_back("history");
-    if (before.log.size() != after.log.size()) out.push_back("log");
-    return out;
-}
-
 // Writes one changed lead (and the round-robin state when it moved).
 void save(Writer& w, Lead& l, const Lead& before, const Config& config, const std::string& now) {
     l.updated = now;
     save_record(w, l);
-    w.audit(l.id, changed_fields(before, l, config));
+    w.audit(l.id, lead_changes(before, l, config));
 }
 
 void run_add(Context& ctx) {
@@ -132,7 +125,7 @@ void run_set(Context& ctx) {
     ctx.access->require_owner(before.owner, "lead " + before.id);
     Lead l = before;
     apply_fields(l, store.config());
-    if (changed_fields(before, l, store.config()).empty()) {
+    if (lead_changes(before, l, store.config()).empty()) {
         ctx.note("lead " + l.id + " unchanged");
         return;
     }
@@ -245,79 +238,13 @@ void run_convert(Context& ctx) {
 
 void run_import(Context& ctx) {
     Store store = ctx.open_store();
-    const Time now = ctx.now(store);
-    const Config& config = store.config();
-    std::vector<std::string> known = input_fields<Lead>();
-    known.push_back("status");
-    known.push_back("created");
-    ImportSource src = open_import(args.file, known, {"name"});
-    Writer writer = ctx.writer(store, now);
-    auto leads = load_records<Lead>(store);
-    auto customers = load_records<Customer>(store);
-    std::set<std::string> refs;
-    for (const auto& l : leads)
-        if (!l.ref.empty()) refs.insert(l.ref);
-    ContactIndex contacts(leads, customers);
-    std::vector<Lead> fresh;
-    int present = 0;
-    validate_rows(src, args.skip_bad, [&](const CsvRow& row, Problems& p) {
-        Lead l;
-        l.created = format_time(now, config.zone);
-        for (size_t k = 0; k < src.table.header.size(); ++k) {
-            const std::string& field = src.table.header[k];
-            const std::string value = trim(row.fields[k]);
-            if (field == "created") {
-                if (value.empty()) continue;
-                auto t = parse_time(value, config.zone);
-                if (!t) p.add(src.table.name, row.line, field, quote_value(value) + " is not an RFC 3339 time or date");
-                else l.created = format_time(*t, config.zone);
-            } else if (field == "status") {
-                if (value.empty()) continue;
-                if (std::find(kLeadStatuses.begin(), kLeadStatuses.end(), value) == kLeadStatuses.end())
-                    p.add(src.table.name, row.line, field, quote_value(value) + " is not one of " + join(kLeadStatuses, ", "));
-                else l.status = value;
-            } else {
-                std::string why = set_lead_field(l, field, value, config);
-                if (!why.empty()) p.add(src.table.name, row.line, field, why);
-            }
-        }
-        if (!p.empty()) return;
-        if (!l.ref.empty() && refs.count(l.ref)) { ++present; return; }
-        if (l.status == "lost") p.add(src.table.name, row.line, "status", "a lost lead needs its reason: add it with crm lead status");
-        if (!args.allow_duplicate) {
-            std::string twin = contacts.find(l);
-            if (!twin.empty()) p.add(src.table.name, row.line, "", "likely duplicate of " + twin);
-        }
-        if (!p.empty()) return;
-        // Later rows are checked against this one; it has no ID yet, so it goes by its line.
-        contacts.add(src.table.name + ":" + std::to_string(row.line), l.phone, l.email);
-        if (!l.ref.empty()) refs.insert(l.ref);
-        l.updated = l.created;
-        score_lead(l, config.leads);
-        l.file = std::to_string(row.line);
-        fresh.push_back(std::move(l));
-    });
-    RoundRobin rr = load_round_robin(store);
-    const RoundRobin rr_before = rr;
-    std::set<std::string> minted;
-    for (auto& l : fresh) {
-        if (args.auto_assign && l.owner.empty() && is_open(l)) {
-            l.owner = choose_owner(l, config, leads, rr).owner;
-        }
-        l.id = mint_id<Lead>(store, now, &minted);
-        leads.push_back(l);  // assignment counts see earlier rows
-        {
-            save_record(writer, l);
-            writer.audit(l.id, changed_fields(Lead{}, l, config));
-        }
-        std::cout << l.id << '\n';
-    }
-    {
-        if (rr != rr_before) writer.put(kRoundRobinFile, round_robin_yaml(rr));
-        writer.commit();
-    }
-    ctx.note(std::string(ctx.dry_run ? "would import " : "imported ") + std::to_string(fresh.size()) + " lead(s), " +
-             std::to_string(present) + " already present");
+    ImportSource src = open_import(args.file, lead_import_columns(), {"name"});
+    Writer writer = ctx.writer(store, ctx.now(store));
+    const LeadImportResult r = import_leads(writer, store, src, {args.skip_bad, args.allow_duplicate, args.auto_assign});
+    writer.commit();
+    for (const auto& id : r.ids) std::cout << id << '\n';
+    ctx.note(std::string(ctx.dry_run ? "would import " : "imported ") + std::to_string(r.ids.size()) + " lead(s), " +
+             std::to_string(r.present) + " already present");
 }
 
 }  // namespace

@@ -77,7 +77,7 @@ void run_recompute(Context& ctx) {
 
 void add_rfm_commands(CLI::App& app, Context& ctx) {
     auto* noun = add_noun(app, "rfm");
-    auto* cmd = add_command(noun, ctx, "recompute", run_recompute);
+    add_command(noun, ctx, "recompute", run_recompute);
 }
 
 }  // namespace crm

@@ -8,6 +8,7 @@
 #include "../lib/sla.h"
 #include "../lib/text.h"
 #include "../lib/ticket.h"
+#include "../lib/ticket_import.h"
 #include "../lib/ticket_view.h"
 #include "context.h"
 
@@ -28,11 +29,6 @@ Args args;
 void check_choice(const std::string& flag, const std::string& value, const std::vector<std::string>& allowed) {
     if (std::find(allowed.begin(), allowed.end(), value) == allowed.end())
         throw Failure(kDataErr, flag + ": " + quote_value(value) + " is not one of " + join(allowed, ", "));
-}
-
-std::string routed_group(const Config& config, const std::string& type) {
-    auto it = config.tickets.routing.find(type);
-    return it == config.tickets.routing.end() ? "" : it->second;
 }
 
 // Loads, changes and saves one ticket under the lock; change() returns the
@@ -213,120 +209,17 @@ void run_escalate(Context& ctx) {
 
 // --- import -----------------------------------------------------------------
 
-const std::vector<std::string> kImportFields = {"ref",    "customer", "subject", "type",    "priority", "channel",
-                                                "group",  "status",   "created", "first_response", "solved", "closed"};
-
 void run_import(Context& ctx) {
     Store store = ctx.open_store();
-    const Config& config = store.config();
-    const Time now = ctx.now(store);
-    Zone zone = config.zone;
-    if (!args.timezone.empty()) {
-        std::string why;
-        auto z = Zone::parse(args.timezone, &why);
-        if (!z) throw Failure(kUsage, "--timezone: " + quote_value(args.timezone) + " " + why);
-        zone = *z;
-    }
     // Other columns of an old helpdesk's export are ignored: any header is taken.
     ImportSource src = open_import(args.file, {}, {});
-    const std::string& shown = src.table.name;
-    // field -> column: the field's own name, unless --map FIELD=COLUMN says otherwise.
-    std::map<std::string, int> column;
-    for (const auto& f : kImportFields) column[f] = src.col(f);
-    for (const auto& m : args.maps) {
-        size_t eq = m.find('=');
-        std::string field = m.substr(0, eq);
-        if (eq == std::string::npos || !column.count(field))
-            throw Failure(kUsage, "--map: " + quote_value(m) + " is not FIELD=COLUMN with FIELD one of " + join(kImportFields, ","));
-        int c = src.col(m.substr(eq + 1));
-        if (c < 0) throw Failure(kDataErr, shown + ":1: " + m.substr(eq + 1) + ": no such column (from --map " + m + ")");
-        column[field] = c;
-    }
-    if (column["created"] < 0) throw Failure(kDataErr, shown + ":1: created: required column is missing (or --map created=COLUMN)");
-
-    Writer writer = ctx.writer(store, now);
-    std::set<std::string> refs;
-    for (const auto& t : load_records<Ticket>(store))
-        if (!t.ref.empty()) refs.insert(t.ref);
-    Problems ignore;
-    auto customers = load_records<Customer>(store, &ignore);
-    std::map<std::string, std::string> customer_by_key;
-    for (const auto& c : customers) {
-        customer_by_key[c.id] = c.id;
-        if (!c.ref.empty()) customer_by_key.emplace(c.ref, c.id);
-    }
-    std::map<std::string, int> file_refs;
-    std::vector<Ticket> fresh;
-    int present = 0;
-    auto read_time = [&](const std::string& v) -> std::optional<Time> {
-        if (!args.time_format.empty()) return parse_time_format(v, args.time_format, zone);
-        return parse_time(v, zone);
-    };
-    validate_rows(src, args.skip_bad, [&](const CsvRow& row, Problems& p) {
-        auto get = [&](const char* f) { return trim(src.table.get(row, column[f])); };
-        auto bad = [&](const char* f, const std::string& why) { p.add(shown, row.line, f, why); };
-        Ticket t;
-        t.ref = get("ref");
-        if (!t.ref.empty()) {
-            if (refs.count(t.ref)) { ++present; return; }
-            auto [pos, first] = file_refs.emplace(t.ref, row.line);
-            if (!first) bad("ref", quote_value(t.ref) + " appears twice (also line " + std::to_string(pos->second) + ")");
-        }
-        std::optional<Time> times[4];
-        const char* time_fields[4] = {"created", "first_response", "solved", "closed"};
-        std::string* slots[4] = {&t.created, &t.first_response, &t.solved, &t.closed};
-        for (int k = 0; k < 4; ++k) {
-            std::string v = get(time_fields[k]);
-            if (v.empty()) {
-                if (k == 0) bad("created", "is required");
-                continue;
-            }
-            times[k] = read_time(v);
-            if (!times[k]) bad(time_fields[k], quote_value(v) + " is not a time" +
-                                                  (args.time_format.empty() ? " (RFC 3339; --time-format for others)" : " in --time-format " + args.time_format));
-            else *slots[k] = format_time(*times[k], config.zone);
-        }
-        for (int k = 1; k < 4; ++k)
-            if (times[0] && times[k] && *times[k] < *times[0])
-                bad(time_fields[k], *slots[k] + " is before created " + t.created);
-        auto choice = [&](const char* f, std::string& slot, const std::vector<std::string>& allowed, const std::string& fallback) {
-            std::string v = lower(get(f));
-            for (auto& c : v) if (c == ' ') c = '_';
-            slot = v.empty() ? fallback : v;
-            if (std::find(allowed.begin(), allowed.end(), slot) == allowed.end())
-                bad(f, quote_value(get(f)) + " is not one of " + join(allowed, ", "));
-        };
-        choice("type", t.type, kTicketTypes, "other");
-        choice("priority", t.priority, kTicketPriorities, "medium");
-        choice("status", t.status, kTicketStatuses, times[3] ? "closed" : times[2] ? "solved" : "open");
-        if (t.status == "closed" && t.solved.empty()) t.solved = t.closed;
-        t.subject = get("subject");
-        t.channel = get("channel");
-        t.group = get("group").empty() ? routed_group(config, t.type) : get("group");
-        if (std::string c = get("customer"); !c.empty()) {
-            auto it = customer_by_key.find(c);
-            if (it == customer_by_key.end()) bad("customer", quote_value(c) + ": no customer with this ID or ref");
-            else t.customer = it->second;
-        }
-        for (const auto* s : {&t.subject, &t.channel, &t.group, &t.ref})
-            if (s->size() > 2000) bad("", "a text field is longer than 2000 bytes");
-        if (p.empty()) fresh.push_back(std::move(t));
-    });
-    std::set<std::string> minted;
-    std::string out;
-    for (auto& t : fresh) {
-        t.id = mint_id<Ticket>(store, now, &minted);
-        t.updated = format_time(now, config.zone);
-        {
-            save_record(writer, t);
-            writer.audit(t.id, {"ref", "created", "status"});
-        }
-        out += t.id + "\n";
-    }
+    Writer writer = ctx.writer(store, ctx.now(store));
+    const TicketImportResult r =
+        import_tickets(writer, store, src, {args.maps, args.time_format, args.timezone, args.skip_bad});
     writer.commit();
-    std::cout << out;
-    ctx.note(std::string(ctx.dry_run ? "would import " : "imported ") + std::to_string(fresh.size()) + " ticket(s), " +
-             std::to_string(present) + " already present");
+    for (const auto& id : r.ids) std::cout << id << '\n';
+    ctx.note(std::string(ctx.dry_run ? "would import " : "imported ") + std::to_string(r.ids.size()) + " ticket(s), " +
+             std::to_string(r.present) + " already present");
 }
 
 }  // namespace

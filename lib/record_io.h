@@ -158,6 +158,20 @@ std::string resolve_id(const Store& store, const std::string& arg) {
                              [&] { return id_refs([&](Problems* p) { return load_records<R>(store, p); }); });
 }
 
+// What reading r's canonical bytes back would find wrong, as "field: message"
+// lines without a file: the rules every save applies, for naming an input's line.
+template <Record R>
+std::vector<std::string> record_problems(const R& r) {
+    Problems problems;
+    read_record_text<R>(record_yaml(r), kind_of<R>().path(r.id), problems);
+    std::vector<std::string> out;
+    for (const auto& m : problems.list()) {
+        size_t field = m.find(": ", m.find(".yaml"));  // past "dir/ID.yaml:LINE"
+        out.push_back(field == std::string::npos ? m : m.substr(field + 2));
+    }
+    return out;
+}
+
 // Writes r when its bytes differ from what is stored; returns whether it did.
 // The bytes are first read back exactly as `crm check` and every later read
 // will read them: a record they would refuse is never written (Failure 65).

@@ -16,6 +16,11 @@ const std::vector<std::string> kTicketPriorities = {"high", "medium", "low"};
 const std::vector<std::string> kTicketStatuses = {"open", "pending", "on_hold", "solved", "closed"};
 const std::vector<std::string> kTicketChannels = {"phone", "wechat", "email", "app", "store", "web"};
 
+std::string routed_group(const Config& config, const std::string& type) {
+    auto it = config.tickets.routing.find(type);
+    return it == config.tickets.routing.end() ? "" : it->second;
+}
+
 bool is_done(const Ticket& t) { return t.status == "solved" || t.status == "closed"; }
 
 std::string set_ticket_status(Ticket& t, const std::string& status, const std::string& actor, const std::string& at,

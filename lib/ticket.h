@@ -29,7 +29,9 @@ struct Ticket {
 };
 
 extern const std::vector<std::string> kTicketTypes, kTicketPriorities, kTicketStatuses, kTicketChannels;
-bool is_done(const Ticket& t);  // solved or closed
+bool is_done(const Ticket& t);
+// The group tickets of this type go to (tickets.routing of crm.yaml), or "".
+std::string routed_group(const Config& config, const std::string& type);  // solved or closed
 
 // Moves t to status at time `at`, keeping solved/closed times. Errors: unknown
 // status, the same status, leaving closed without force.

@@ -25,6 +25,7 @@ csv header_only_bad.csv 'nme\n'
 csv dup_ref.csv 'ref,name\nK7,a\nK7,b\n'
 csv lead_bant.csv 'name,budget\nX,30\n'
 csv ticket_close.csv 'created,closed\n2026-01-02T10:00:00+08:00,2026-01-01T10:00:00+08:00\n'
+csv ticket_longref.csv "ref,created\n$(printf 'r%.0s' {1..201}),2026-01-02T10:00:00+08:00\n"
 csv ticket_nocreated.csv 'ref,subject\nR1,x\n'
 csv ticket_time.csv 'created\n31/12/2026\n'
 python3 -c "print('ref,name'); print('K8,' + 'x' * 10_000_001)" > huge.csv
@@ -90,6 +91,7 @@ cases=$(cat <<'TABLE'
 65|--score: 9 is not 1 to 5|ticket rate TICKETID --score 9
 64|"shipped" is not one of|ticket status TICKETID shipped
 65|closed: 2026-01-01T10:00:00+08:00 is before created|ticket import ticket_close.csv
+65|ticket_longref.csv:2: ref: is longer than 200 bytes|ticket import ticket_longref.csv
 65|created: required column is missing|ticket import ticket_nocreated.csv
 65|created: "31/12/2026" is not a time|ticket import ticket_time.csv
 64|--map: "nothing" is not FIELD=COLUMN|ticket import ticket_time.csv --map nothing
