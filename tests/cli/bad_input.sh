@@ -54,6 +54,8 @@ cases=$(cat <<'TABLE'
 65|--amount: "99999999999999999999" is too large|order add --customer K1 --amount 99999999999999999999
 65|--id: "../x" is not a valid order ID|order add --customer K1 --amount 1 --id ../x
 65|--date: "2026-02-29" is not a date|order add --customer K1 --amount 1 --date 2026-02-29
+65|--product: is longer than 500 bytes|order add --customer K1 --amount 1 --product PRODUCT501
+65|--channel: is longer than 100 bytes|order add --customer K1 --amount 1 --channel CHANNEL101
 65|date: required column is missing|order import missing_cols.csv
 65|has 4 fields, the header has 3|order import ragged.csv
 65|bad_date.csv:2: date: "2026-02-30" is not a date|order import bad_date.csv
@@ -106,6 +108,8 @@ while IFS='|' read -r code fragment cmd; do
     cmd=${cmd//REGION300/$(printf '北京%.0s' {1..50})}
     cmd=${cmd//COMPANY600/$(printf '华夏茶业%.0s' {1..50})}
     cmd=${cmd//SUBJECT2001/$(printf 'x%.0s' {1..2001})}
+    cmd=${cmd//PRODUCT501/$(printf 'p%.0s' {1..501})}
+    cmd=${cmd//CHANNEL101/$(printf 'c%.0s' {1..101})}
     # shellcheck disable=SC2086
     run -C s $cmd
     if [ "$rc" = "$code" ] && [[ "$err" == *"$fragment"* ]] && clean s; then

@@ -116,7 +116,7 @@ def flags(kind, fields):
     return out
 
 
-kinds = {k: schema(k) for k in ("customer", "lead", "ticket")}
+kinds = {k: schema(k) for k in ("customer", "lead", "ticket", "order")}
 inputs = {k: [n for n, rule in kinds[k].items() if rule.get("x-input")] for k in kinds}
 ids = {"customer": [], "lead": [], "ticket": []}
 writes = 0
@@ -176,11 +176,24 @@ def ticket():
     record("ticket", rc, "", err)
 
 
+def order():
+    if not ids["customer"]:
+        return
+    o = kinds["order"]
+    amount = rng.choice(["12.50", "0", "0.01", "99999999.99", "1e3", "12,5", "-3", "1.005", str(rng.randint(1, 9999))])
+    args = ["--customer=" + rng.choice(ids["customer"]), "--amount=" + amount]
+    for name in ("product", "channel", "ref", "quantity", "date"):
+        if rng.random() < 0.5:
+            args.append("--%s=%s" % (name, value_for(name, o[name])))
+    rc, _, err = sh("order", "add", *args)
+    record("ticket", rc, "", err)
+
+
 def verify(step):
     rc, out, err = sh("check")
     if rc != 0:
         sys.exit("after %d writes (%s): crm check exit %d\n%s%s" % (writes, step, rc, out, err))
-    for kind in ("customer", "lead", "ticket"):
+    for kind in ("customer", "lead", "ticket", "order"):
         rc, out, err = sh(kind, "list", "--format", "csv")
         if rc != 0:
             sys.exit("after %d writes: crm %s list exit %d\n%s" % (writes, kind, rc, err))
@@ -196,11 +209,13 @@ with open(os.path.join(store, "crm.yaml"), "w", encoding="utf-8") as f:
     f.write(config)
 steps = 0
 while writes < target:
-    step = rng.choice(["add customer", "set customer", "add lead", "set lead", "ticket", "import"])
+    step = rng.choice(["add customer", "set customer", "add lead", "set lead", "ticket", "order", "import"])
     if step == "import":
         import_(rng.choice(["customer", "lead"]), rng.randint(20, 150))
     elif step == "ticket":
         ticket()
+    elif step == "order":
+        order()
     else:
         verb, kind = step.split()
         (add if verb == "add" else set_)(kind)
