@@ -188,7 +188,8 @@ void run_forget(Context& ctx) {
     forget_customer(writer, store, id, format_time(now, store.config().zone));
     writer.commit();
     std::cout << id << '\n';
-    ctx.note("erased " + id + "'s personal data; orders kept under the ID. Old versions stay in git history: see crm-customer(1)");
+    if (!ctx.dry_run)
+        ctx.note("erased " + id + "'s personal data; orders kept under the ID. Old versions stay in git history: see crm-customer(1)");
 }
 
 }  // namespace

@@ -94,7 +94,8 @@ static std::vector<Person> parse_people(const YAML::Node& people, const std::str
     return out;
 }
 
-static LeadsConfig parse_leads(const YAML::Node& leads, const std::string& file) {
+// weights_line: where the user's bant_weights stand (the merged node has no line).
+static LeadsConfig parse_leads(const YAML::Node& leads, const std::string& file, int weights_line) {
     LeadsConfig l;
     const auto w = leads["bant_weights"];
     l.w_budget = w["budget"].as<double>();
@@ -102,7 +103,7 @@ static LeadsConfig parse_leads(const YAML::Node& leads, const std::string& file)
     l.w_need = w["need"].as<double>();
     l.w_timeline = w["timeline"].as<double>();
     if (l.w_budget + l.w_authority + l.w_need + l.w_timeline <= 0)
-        throw Failure(kConfig, located(file, line_of(w), "leads.bant_weights", "at least one weight must be above 0"));
+        throw Failure(kConfig, located(file, weights_line, "leads.bant_weights", "at least one weight must be above 0"));
     l.grade_a = leads["grades"]["A"].as<int>();
     l.grade_b = leads["grades"]["B"].as<int>();
     l.followup_hours = leads["followup_hours"].as<int>();
@@ -188,7 +189,8 @@ Config parse_config(const std::string& text, const std::string& file) {
     c.default_country = root["default_country"].Scalar();
     parse_calendar(root["calendar"], file, c);
     c.people = parse_people(root["people"], file);
-    c.leads = parse_leads(root["leads"], file);
+    const YAML::Node user_leads = user["leads"];
+    c.leads = parse_leads(root["leads"], file, user_leads ? line_of(user_leads["bant_weights"]) : 0);
     c.tickets = parse_tickets(root["tickets"]);
     c.rfm = parse_rfm(root["rfm"]);
     return c;

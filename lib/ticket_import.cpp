@@ -80,20 +80,20 @@ void read_times(const RowReader& in, Ticket& t, const TicketImportOptions& optio
         if (times[0] && times[k] && *times[k] < *times[0]) in.bad(fields[k], *slots[k] + " is before created " + t.created);
 }
 
-Zone import_zone(const TicketImportOptions& options, const Config& config) {
-    if (options.timezone.empty()) return config.zone;
+}  // namespace
+
+Zone ticket_import_zone(const std::string& timezone, const Config& config) {
+    if (timezone.empty()) return config.zone;
     std::string why;
-    auto z = Zone::parse(options.timezone, &why);
-    if (!z) throw Failure(kUsage, "--timezone: " + quote_value(options.timezone) + " " + why);
+    auto z = Zone::parse(timezone, &why);
+    if (!z) throw Failure(kUsage, "--timezone: " + quote_value(timezone) + " " + why);
     return *z;
 }
-
-}  // namespace
 
 TicketImportResult import_tickets(Writer& writer, const Store& store, ImportSource& src,
                                   const TicketImportOptions& options) {
     const Config& config = store.config();
-    const Zone zone = import_zone(options, config);
+    const Zone zone = ticket_import_zone(options.timezone, config);
     const std::map<std::string, int> column = import_columns(src, options.maps);
     std::set<std::string> refs;
     for (const auto& t : load_records<Ticket>(store))

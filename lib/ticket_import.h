@@ -23,6 +23,9 @@ struct TicketImportResult {
     int present = 0;  // rows whose ref is already a ticket
 };
 
+// The zone of the imported times: --timezone, or the store's. Throws Failure(64) for a bad one.
+Zone ticket_import_zone(const std::string& timezone, const Config& config);
+
 TicketImportResult import_tickets(Writer& writer, const Store& store, ImportSource& src,
                                   const TicketImportOptions& options);
 

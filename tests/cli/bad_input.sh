@@ -97,6 +97,7 @@ cases=$(cat <<'TABLE'
 65|created: required column is missing|ticket import ticket_nocreated.csv
 65|created: "31/12/2026" is not a time|ticket import ticket_time.csv
 64|--map: "nothing" is not FIELD=COLUMN|ticket import ticket_time.csv --map nothing
+64|--timezone: "bogus"|ticket import no-such-file.csv --timezone bogus
 64|--by: "weekday" is not one of|report sla --by weekday
 64|--month: "2026-13" is not YYYY-MM|report complaints --month 2026-13
 64|--by: "colour" is not one of|report rfm --by colour

@@ -42,6 +42,11 @@ ticket import tickets.csv
 rfm recompute
 TABLE
 
+# A dry run says what it would do, never that it did it.
+run -C s customer forget "$c" --dry-run
+expect_err_has "would change $c"
+if [[ "$err" == *erased* ]]; then bad "customer forget --dry-run says it erased"; else ok; fi
+
 # A real escalation after the dry run starts from level 0: nothing was written.
 run -C s ticket escalate "$t"
 expect_rc 0

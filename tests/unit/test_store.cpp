@@ -177,3 +177,9 @@ TEST_CASE("crm.yaml lies over the built-in defaults: mappings merge key by key, 
     CHECK(c.rfm.segments.size() == 10);
     CHECK(c.rfm.window_days == 365);
 }
+
+TEST_CASE("a bad value in crm.yaml is named by its line though defaults lie under it") {
+    CHECK_THROWS_WITH(parse_config("version: 1\nleads:\n  bant_weights: {budget: 0, authority: 0, need: 0, timeline: 0}\n",
+                                   "crm.yaml"),
+                      "crm.yaml:3: leads.bant_weights: at least one weight must be above 0");
+}
