@@ -166,13 +166,11 @@ void run_export(Context& ctx) {
     if (args.id.empty()) {
         // The whole customer base, in the columns `customer import` reads back.
         auto customers = load_records<Customer>(store);
-        std::vector<std::string> cols = input_fields<Customer>();
-        cols.insert(cols.begin(), "id");
         OutputOptions o = ctx.output();
         if (o.format == "table") o.format = "csv";
         Table all = customer_table(customers, nullptr);
         mask_unless_pii(ctx, all);
-        render(select_fields(all, ctx.fields, cols), o, std::cout);
+        render(select_fields(all, ctx.fields, import_columns<Customer>()), o, std::cout);
         return;
     }
     // Everything held about one customer, as JSON.

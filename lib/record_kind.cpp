@@ -52,16 +52,13 @@ std::string check_input(const FieldInfo& f, std::string& value, const Config& co
     for (char ch : value)
         if (static_cast<unsigned char>(ch) < 0x20) return "holds a control character";
     if (value.empty()) return f.required ? "must not be empty" : "";
-    const bool text = std::find(f.rule().types.begin(), f.rule().types.end(), "string") != f.rule().types.end();
     if (f.is_list()) {
-        for (const auto& part : split(value, ',')) {
-            const std::string item = trim(part);
-            if (std::string why = scalar_problem(item, true, f.rule()); !item.empty() && !why.empty()) return why;
-        }
+        for (const auto& item : list_items(value))
+            if (std::string why = scalar_problem(item, true, f.rule()); !why.empty()) return why;
         return "";
     }
     if (std::string why = normalise(f, value, config); !why.empty()) return why;
-    return scalar_problem(value, text, f.rule());
+    return scalar_problem(value, is_text(f.rule()), f.rule());
 }
 
 }  // namespace crm

@@ -8,6 +8,7 @@
 #pragma once
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <climits>
 #include <memory>
 #include <stdexcept>
@@ -27,6 +28,25 @@ namespace crm {
 //   x-mask: phone|email|initial   hidden so from roles without the pii right
 //   x-normalise: phone|email|upper|person   applied to input before the rule
 //   x-keep-empty: true   an event field written even when empty
+// Whether a value under rule is text (quoted when YAML would misread it), and
+// whether it is written plain: numbers, flags, dates and times.
+inline bool is_text(const ScalarRule& rule) {
+    return std::find(rule.types.begin(), rule.types.end(), "string") != rule.types.end();
+}
+inline bool written_plain(const ScalarRule& rule) {
+    return rule.format == "date" || rule.format == "date-time" || !is_text(rule);
+}
+
+// A list field's input "a, b,,a": its items trimmed, empty ones and repeats left out.
+inline std::vector<std::string> list_items(const std::string& value) {
+    std::vector<std::string> out;
+    for (auto& item : split(value, ',')) {
+        item = trim(item);
+        if (!item.empty() && std::find(out.begin(), out.end(), item) == out.end()) out.push_back(item);
+    }
+    return out;
+}
+
 struct FieldInfo {
     std::string key;     // path in the file: "phone", "rfm.segment"
     std::string column;  // output column and import header: "segment"
@@ -42,11 +62,7 @@ struct FieldInfo {
     // The rule for one value: the items' rule for lists.
     const ScalarRule& rule() const { return schema->items ? schema->items->rule : schema->rule; }
     bool is_list() const { return bool(schema->items); }
-    // Numbers, flags, dates and times are written plain; text is quoted when YAML would misread it.
-    bool plain() const {
-        const auto& r = rule();
-        return r.format == "date" || r.format == "date-time" || std::find(r.types.begin(), r.types.end(), "string") == r.types.end();
-    }
+    bool plain() const { return written_plain(rule()); }
 };
 
 std::string render_scalar(const std::string& value, bool plain);
@@ -130,14 +146,7 @@ class ListSlot : public Slot<R> {
 public:
     ListSlot(std::string key, std::vector<std::string> R::*m) : Slot<R>(std::move(key)), m_(m) {}
     std::string text(const R& r) const override { return join(r.*m_, ","); }
-    void set(R& r, const std::string& v) const override {
-        auto& list = r.*m_;
-        list.clear();
-        for (auto& item : split(v, ',')) {
-            item = trim(item);
-            if (!item.empty() && std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
-        }
-    }
+    void set(R& r, const std::string& v) const override { r.*m_ = list_items(v); }
     void write(YamlWriter& w, const R& r, const FieldInfo& f) const override { w.flow_list(f.column, r.*m_); }
     void read(const YAML::Node& n, R& r) const override {
         for (const auto& item : n) (r.*m_).push_back(item.Scalar());
@@ -172,8 +181,7 @@ public:
                 const Schema& sub = f.schema->items->properties.at(name);
                 const std::string& v = e.*member;
                 const bool keep = sub.ext.count("x-keep-empty");
-                const bool plain = sub.rule.format == "date" || sub.rule.format == "date-time";
-                item.push_back({name, v.empty() && !keep ? "" : render_scalar(v, plain)});
+                item.push_back({name, v.empty() && !keep ? "" : render_scalar(v, written_plain(sub.rule))});
             }
         }
         w.flow_items(f.column, items);

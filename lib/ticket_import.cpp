@@ -17,7 +17,7 @@ const std::vector<std::string> kImportFields = {"ref",   "customer", "subject", 
                                                 "group", "status",   "created", "first_response", "solved",   "closed"};
 
 // field -> column: the field's own name, unless --map FIELD=COLUMN says otherwise.
-std::map<std::string, int> import_columns(const ImportSource& src, const std::vector<std::string>& maps) {
+std::map<std::string, int> mapped_columns(const ImportSource& src, const std::vector<std::string>& maps) {
     const std::string& shown = src.table.name;
     std::map<std::string, int> column;
     for (const auto& f : kImportFields) column[f] = src.col(f);
@@ -94,7 +94,7 @@ TicketImportResult import_tickets(Writer& writer, const Store& store, ImportSour
                                   const TicketImportOptions& options) {
     const Config& config = store.config();
     const Zone zone = ticket_import_zone(options.timezone, config);
-    const std::map<std::string, int> column = import_columns(src, options.maps);
+    const std::map<std::string, int> column = mapped_columns(src, options.maps);
     std::set<std::string> refs;
     for (const auto& t : load_records<Ticket>(store))
         if (!t.ref.empty()) refs.insert(t.ref);
