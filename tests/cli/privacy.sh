@@ -11,7 +11,7 @@ CRM_NOW=2026-11-24T10:00:00+08:00 "$CRM" -C s lead convert "$l" >/dev/null
 t=$("$CRM" -C s ticket open --customer K1 --subject "张三的茶叶受潮" --description "电话 13800138000")
 commit_store s
 
-run -C s customer export K1
+run -C s customer export "$c"
 expect_rc 0
 expect "export is one JSON object" python3 -c "import json, sys; d = json.loads(sys.argv[1]); assert d['customer']['name'] == '张三'; assert len(d['orders']) == 1; assert len(d['tickets']) == 1; assert d['orders'][0]['amount'] == '99.50'" "$out"
 
@@ -39,4 +39,10 @@ run -C s audit list --actor nobody
 expect_out "time  actor  command  record  fields"
 run -C s audit list --from yesterday
 expect_rc 64
+
+# An export is printed whole or not at all: a damaged order shard fails it cleanly.
+echo "- {id: broken" >> s/orders/2026/11.yaml
+run -C s customer export "$c"
+expect_rc 65
+expect_out ""
 finish
