@@ -9,6 +9,7 @@
 
 #include "../lib/access.h"
 #include "../lib/clock.h"
+#include "../lib/enums.h"
 #include "../lib/output.h"
 #include "../lib/store.h"
 
@@ -46,6 +47,25 @@ void show_record(const Context& ctx, const Table& one_row);
 // Hides contact data (phone, email, wechat columns) unless the actor has the pii right.
 void mask_unless_pii(const Context& ctx, Table& table);
 
+// A flag or argument whose value must be one of allowed (an enum's names, a
+// schema's enum): any other value is a usage error (exit 64) naming them all.
+CLI::Option* add_choice(CLI::App* app, const std::string& name, std::string& target,
+                        const std::vector<std::string>& allowed, const std::string& help);
+CLI::Validator choice_validator(const std::vector<std::string>& allowed);
+// The same rule for choices known only once the store is open (tiers, segments of crm.yaml).
+void require_choice(const std::string& flag, const std::string& value, const std::vector<std::string>& allowed);
+// The same for an enum of lib/enums.h, stored as the enumerator; set is set when given.
+template <class E>
+CLI::Option* add_enum(CLI::App* app, const std::string& name, E& target, const std::string& help,
+                      bool* set = nullptr) {
+    return app->add_option_function<std::string>(
+        name,
+        [&target, set](const std::string& v) {
+            target = *enum_named<E>(v);
+            if (set) *set = true;
+        },
+        help)->check(choice_validator(enum_names<E>()));
+}
 // Each noun adds its subcommands; callbacks store the work in ctx.run.
 void add_init_commands(CLI::App& app, Context& ctx);
 void add_check_commands(CLI::App& app, Context& ctx);

@@ -122,6 +122,11 @@ bool matches_where(const Table& t, const std::vector<std::string>& row, const st
 
 void run_list(Context& ctx) {
     Store store = ctx.open_store();
+    std::vector<std::string> tiers, segments;
+    for (const auto& t : store.config().rfm.tiers) tiers.push_back(t.name);
+    for (const auto& s : store.config().rfm.segments) segments.push_back(s.name);
+    require_choice("--tier", args.tier, tiers);
+    require_choice("--segment", args.segment, segments);
     auto customers = load_records<Customer>(store);
     std::erase_if(customers, [&](const Customer& c) { return !ctx.access->may_see(c.owner); });
     std::vector<RfmResult> rfm;
@@ -208,7 +213,7 @@ void add_customer_commands(CLI::App& app, Context& ctx) {
     show->add_option("id", args.id, "customer ID or unambiguous prefix")->required();
 
     auto* list = add_command(noun, ctx, "list", run_list);
-    list->add_option("--lifecycle", args.lifecycle, "prospect|new|active|sleeping|lost");
+    add_choice(list, "--lifecycle", args.lifecycle, enum_at("customer", "rfm.lifecycle"), "only customers in this stage");
     list->add_option("--tier", args.tier, "tier name");
     list->add_option("--segment", args.segment, "RFM segment");
     list->add_option("--owner", args.owner, "owner");

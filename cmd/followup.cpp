@@ -21,10 +21,10 @@ void run_due(Context& ctx) {
     for (const auto& l : load_records<Lead>(store)) {
         if (!is_open(l) || (!owner.empty() && l.owner != owner) || !ctx.access->may_see(l.owner)) continue;
         if (l.first_contact.empty() && followup_overdue(l, config, now)) {
-            t.add({l.id, l.name, l.company, l.owner, l.status, format_time(*followup_due(l, config), config.zone),
+            t.add({l.id, l.name, l.company, l.owner, name_of(l.status), format_time(*followup_due(l, config), config.zone),
                    "first contact overdue", l.phone});
         } else if (!l.next_followup.empty() && l.next_followup <= today) {
-            t.add({l.id, l.name, l.company, l.owner, l.status, l.next_followup,
+            t.add({l.id, l.name, l.company, l.owner, name_of(l.status), l.next_followup,
                    l.next_followup < today ? "follow-up overdue" : "follow-up today", l.phone});
         }
     }

@@ -21,7 +21,9 @@ namespace {
 
 struct Args {
     std::map<std::string, std::string> fields;
-    std::string id, to, status, note, reason, channel, next, file, filter_status, grade, owner, source, region;
+    std::string id, to, note, reason, channel, next, file, grade, owner, source, region;
+    LeadStatus status = LeadStatus::kNew, filter_status = LeadStatus::kNew;
+    bool by_status = false;
     bool auto_assign = false, allow_duplicate = false, force = false, skip_bad = false;
     bool overdue = false, unassigned = false;
 };
@@ -101,7 +103,7 @@ void run_list(Context& ctx) {
     std::vector<Lead> kept;
     for (auto& l : load_records<Lead>(store)) {
         if (!ctx.access->may_see(l.owner)) continue;
-        if (!args.filter_status.empty() && l.status != args.filter_status) continue;
+        if (args.by_status && l.status != args.filter_status) continue;
         if (!args.grade.empty() && l.grade != args.grade) continue;
         if (!args.owner.empty() && l.owner != args.owner) continue;
         if (!args.source.empty() && l.source != args.source) continue;
@@ -174,7 +176,7 @@ void run_status(Context& ctx) {
     Lead l = before;
     const std::string at = format_time(now, store.config().zone);
     std::string why = move_lead(l, args.status, args.note, args.reason, args.force, ctx.actor_name(), at);
-    if (!why.empty()) throw Failure(why.find("is not one of") != std::string::npos ? kUsage : kDataErr, "lead " + l.id + ": " + why);
+    if (!why.empty()) throw Failure(kDataErr, "lead " + l.id + ": " + why);
     save(writer, l, before, store.config(), at);
     writer.commit();
     std::cout << l.id << '\n';
@@ -183,9 +185,6 @@ void run_status(Context& ctx) {
 void run_log(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
-    static const std::vector<std::string> channels = {"phone", "email", "wechat", "visit"};
-    if (std::find(channels.begin(), channels.end(), args.channel) == channels.end())
-        throw Failure(kUsage, "--channel: " + quote_value(args.channel) + " is not one of " + join(channels, ", "));
     if (!args.next.empty() && !parse_date(args.next))
         throw Failure(kDataErr, "--next: " + quote_value(args.next) + " is not a date (YYYY-MM-DD)");
     if (!valid_utf8(args.note)) throw Failure(kDataErr, "--note: not valid UTF-8");
@@ -198,7 +197,7 @@ void run_log(Context& ctx) {
     if (l.first_contact.empty()) l.first_contact = at;
     if (!args.next.empty()) l.next_followup = args.next;
     // The first contact moves a new lead on: contacting it is what "contacted" means.
-    if (l.status == "new") move_lead(l, "contacted", "logged " + args.channel, "", false, ctx.actor_name(), at);
+    if (l.status == LeadStatus::kNew) move_lead(l, LeadStatus::kContacted, "logged " + args.channel, "", false, ctx.actor_name(), at);
     save(writer, l, before, store.config(), at);
     writer.commit();
     std::cout << l.id << '\n';
@@ -210,8 +209,8 @@ void run_convert(Context& ctx) {
     Writer writer = ctx.writer(store, now);
     const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id));
     ctx.access->require_owner(before.owner, "lead " + before.id);
-    if (before.status != "won")
-        throw Failure(kDataErr, "lead " + before.id + " is " + before.status + ": only a won lead can be converted");
+    if (before.status != LeadStatus::kWon)
+        throw Failure(kDataErr, "lead " + before.id + " is " + name_of(before.status) + ": only a won lead can be converted");
     if (!before.customer.empty())
         throw Failure(kDataErr, "lead " + before.id + " was converted already, to " + before.customer);
     const std::string at = format_time(now, store.config().zone);
@@ -263,10 +262,10 @@ void add_lead_commands(CLI::App& app, Context& ctx) {
     id_arg(show);
 
     auto* list = add_command(noun, ctx, "list", run_list);
-    list->add_option("--status", args.filter_status, "new|contacted|qualified|proposal|negotiation|won|lost");
-    list->add_option("--grade", args.grade, "A|B|C");
+    add_enum(list, "--status", args.filter_status, "only leads in this status", &args.by_status);
+    add_choice(list, "--grade", args.grade, enum_at("lead", "grade"), "only leads of this grade");
     list->add_option("--owner", args.owner, "owner");
-    list->add_option("--source", args.source, "source");
+    add_choice(list, "--source", args.source, enum_at("lead", "source"), "only leads from this source");
     list->add_option("--region", args.region, "region");
     list->add_flag("--overdue", args.overdue, "open leads not contacted within leads.followup_hours");
     list->add_flag("--unassigned", args.unassigned, "open leads without an owner");
@@ -282,14 +281,14 @@ void add_lead_commands(CLI::App& app, Context& ctx) {
 
     auto* status = add_command(noun, ctx, "status", run_status);
     id_arg(status);
-    status->add_option("status", args.status, "new|contacted|qualified|proposal|negotiation|won|lost")->required();
+    add_enum(status, "status", args.status, "the status to move to")->required();
     status->add_option("--note", args.note, "note for the history");
     status->add_option("--reason", args.reason, "why it was lost (required for lost)");
     status->add_flag("--force", args.force, "allow moving backwards or out of won/lost");
 
     auto* log = add_command(noun, ctx, "log", run_log);
     id_arg(log);
-    log->add_option("--channel", args.channel, "phone|email|wechat|visit")->required();
+    add_choice(log, "--channel", args.channel, enum_at("lead", "log.channel"), "how the lead was contacted")->required();
     log->add_option("--note", args.note, "what was said");
     log->add_option("--next", args.next, "next follow-up date YYYY-MM-DD");
 

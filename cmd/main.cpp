@@ -1,5 +1,6 @@
 // crm: git-style entry point. Global options live on the root app and fall
 // through, so they may stand before the noun or after the verb.
+#include <algorithm>
 #include <iostream>
 
 #include "../lib/privacy.h"
@@ -48,6 +49,25 @@ CLI::App* add_command(CLI::App* parent, Context& ctx, const std::string& verb, v
         ctx.run = [&ctx, fn] { fn(ctx); };
     });
     return cmd;
+}
+
+static std::string not_a_choice(const std::string& v, const std::vector<std::string>& allowed) {
+    if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return "";
+    return quote_value(v) + " is not one of " + join(allowed, ", ");
+}
+
+CLI::Validator choice_validator(const std::vector<std::string>& allowed) {
+    return CLI::Validator([allowed](std::string& v) { return not_a_choice(v, allowed); }, join(allowed, "|"));
+}
+
+void require_choice(const std::string& flag, const std::string& value, const std::vector<std::string>& allowed) {
+    if (value.empty()) return;
+    if (std::string why = not_a_choice(value, allowed); !why.empty()) throw Failure(kUsage, flag + ": " + why);
+}
+
+CLI::Option* add_choice(CLI::App* app, const std::string& name, std::string& target,
+                        const std::vector<std::string>& allowed, const std::string& help) {
+    return app->add_option(name, target, help)->check(choice_validator(allowed));
 }
 
 void show_record(const Context& ctx, const Table& one_row) {

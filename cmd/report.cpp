@@ -21,14 +21,24 @@ namespace {
 std::string by, from, to;
 bool leads_flag = false;
 
-std::optional<Date> date_option(const std::string& text, const char* flag) {
+// --from/--to: a day, or a month (YYYY-MM): its first day as a start, its last as an end.
+std::optional<Date> date_option(const std::string& text, const char* flag, bool end) {
     if (text.empty()) return std::nullopt;
-    auto d = parse_date(text);
-    if (!d) throw Failure(kUsage, std::string(flag) + ": " + quote_value(text) + " is not a date (YYYY-MM-DD)");
-    return d;
+    if (auto d = parse_date(text)) return d;
+    if (text.size() == 7 && text[4] == '-') {
+        if (auto first = parse_date(text + "-01")) {
+            if (!end) return first;
+            int y, m, d;
+            civil(*first, y, m, d);
+            return *make_date(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - 1;
+        }
+    }
+    throw Failure(kUsage, std::string(flag) + ": " + quote_value(text) + " is not a date (YYYY-MM-DD) or a month (YYYY-MM)");
 }
+std::optional<Date> from_option() { return date_option(from, "--from", false); }
+std::optional<Date> to_option() { return date_option(to, "--to", true); }
 
-LeadReportOptions lead_options() { return {by, date_option(from, "--from"), date_option(to, "--to")}; }
+LeadReportOptions lead_options() { return {by, from_option(), to_option()}; }
 
 void run_funnel(Context& ctx) {
     Store store = ctx.open_store();
@@ -50,14 +60,14 @@ void run_sla(Context& ctx) {
     const Time now = ctx.now(store);
     Table t = leads_flag ? lead_sla_report(load_records<Lead>(store), store.config(), now, lead_options())
                          : sla_report(load_records<Ticket>(store), store.config(), now,
-                                      {by, date_option(from, "--from"), date_option(to, "--to"), detail});
+                                      {by, from_option(), to_option(), detail});
     render(select_fields(t, ctx.fields, {}), ctx.output(), std::cout);
 }
 
 void run_retention(Context& ctx) {
     Store store = ctx.open_store();
-    render(select_fields(retention_report(load_orders(store), date_option(from, "--from"), date_option(to, "--to")),
-                         ctx.fields, {}),
+    const Date as_of = local_date(ctx.now(store), store.config().zone);
+    render(select_fields(retention_report(load_orders(store), from_option(), to_option(), as_of), ctx.fields, {}),
            ctx.output(), std::cout);
 }
 
@@ -111,8 +121,8 @@ void add_report_commands(CLI::App& app, Context& ctx) {
 
     auto window = [](CLI::App* cmd, const char* by_help) {
         cmd->add_option("--by", by, by_help);
-        cmd->add_option("--from", from, "leads created on or after this date");
-        cmd->add_option("--to", to, "leads created on or before this date");
+        cmd->add_option("--from", from, "only records created on or after this day (YYYY-MM-DD) or month (YYYY-MM)");
+        cmd->add_option("--to", to, "only records created on or before this day or month");
     };
     auto* funnel = add_command(noun, ctx, "funnel", run_funnel);
     window(funnel, "owner|source|region");
@@ -125,8 +135,8 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     auto* complaints = add_command(noun, ctx, "complaints", run_complaints);
     complaints->add_option("--month", month, "YYYY-MM (tickets created in it)");
     auto* retention = add_command(noun, ctx, "retention", run_retention);
-    retention->add_option("--from", from, "first month (any date in it)");
-    retention->add_option("--to", to, "last month (any date in it)");
+    retention->add_option("--from", from, "first month: YYYY-MM (or any day in it)");
+    retention->add_option("--to", to, "last month: YYYY-MM (or any day in it)");
 }
 
 }  // namespace crm

@@ -53,7 +53,7 @@ bool assignment_needs_leads(const Lead& lead, const Config& config) {
     int index = matching_rule(lead, config);
     if (index < 0) return false;
     const AssignmentRule& rule = config.leads.rules[size_t(index)];
-    if (rule.strategy != "round_robin") return true;
+    if (rule.strategy != Strategy::kRoundRobin) return true;
     for (const Person* p : group_members(config, rule.group))
         if (p->max_open_leads > 0) return true;
     return false;
@@ -68,14 +68,14 @@ Assignment choose_owner(const Lead& lead, const Config& config, const std::vecto
     for (const auto& l : leads) {
         if (l.owner.empty() || l.id == lead.id) continue;
         if (is_open(l)) ++open[l.owner];
-        else if (l.status == "won") ++won[l.owner];
+        else if (l.status == LeadStatus::kWon) ++won[l.owner];
         else ++lost[l.owner];
     }
     auto available = [&](const Person* p) {
         return !p->away && (p->max_open_leads == 0 || open[p->name] < p->max_open_leads);
     };
     const Person* pick = nullptr;
-    if (rule.strategy == "round_robin") {
+    if (rule.strategy == Strategy::kRoundRobin) {
         size_t start = 0;
         auto last = rr.find(rule.group);
         for (size_t i = 0; last != rr.end() && i < members.size(); ++i)
@@ -90,7 +90,7 @@ Assignment choose_owner(const Lead& lead, const Config& config, const std::vecto
         for (const Person* p : members) {
             if (!available(p)) continue;
             double load = open[p->name];
-            if (rule.strategy == "weighted") {
+            if (rule.strategy == Strategy::kWeighted) {
                 double rate = (won[p->name] + 1.0) / (won[p->name] + lost[p->name] + 2.0);
                 load = (open[p->name] + 1.0) / rate;
             }
@@ -100,7 +100,7 @@ Assignment choose_owner(const Lead& lead, const Config& config, const std::vecto
     if (!pick)
         throw Failure(kDataErr, "nobody in group " + quote_value(rule.group) +
                                     " can take the lead (everyone away or at max_open_leads, or no one in the group)");
-    return {pick->name, rule.group, rule.strategy, index};
+    return {pick->name, rule.group, name_of(rule.strategy), index};
 }
 
 }  // namespace crm

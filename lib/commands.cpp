@@ -71,12 +71,19 @@ const CommandSpec& command_named(std::string_view name) {
     throw std::logic_error("command '" + std::string(name) + "' is not in the registry (lib/commands.cpp)");
 }
 
+static constexpr std::pair<Role, std::string_view> kRoleNames[] = {
+    {kSales, "sales"}, {kService, "service"}, {kManager, "manager"}, {kAdmin, "admin"}};
+
 unsigned role_named(std::string_view name) {
-    if (name == "sales") return kSales;
-    if (name == "service") return kService;
-    if (name == "manager") return kManager;
-    if (name == "admin") return kAdmin;
+    for (const auto& [role, n] : kRoleNames)
+        if (n == name) return role;
     return 0;
+}
+
+std::string role_name(unsigned role) {
+    for (const auto& [r, n] : kRoleNames)
+        if (r == role) return std::string(n);
+    return "";
 }
 
 }  // namespace crm

@@ -13,6 +13,8 @@ namespace crm {
 enum Role : unsigned { kSales = 1, kService = 2, kManager = 4, kAdmin = 8 };
 // "sales" -> kSales; 0 for anything else.
 unsigned role_named(std::string_view name);
+// kSales -> "sales".
+std::string role_name(unsigned role);
 
 struct CommandSpec {
     std::string_view name;     // "customer add"; a noun alone names its group

@@ -18,7 +18,7 @@ const std::string& default_config_text() {
     return text;
 }
 
-SlaTarget TicketsConfig::target(const std::string& priority, const std::string& type) const {
+SlaTarget TicketsConfig::target(Priority priority, const std::string& type) const {
     if (auto p = sla_by_type.find(priority); p != sla_by_type.end())
         if (auto t = p->second.find(type); t != p->second.end()) return t->second;
     if (auto p = sla.find(priority); p != sla.end()) return p->second;
@@ -81,7 +81,7 @@ static std::vector<Person> parse_people(const YAML::Node& people, const std::str
     for (const auto& p : people) {
         Person person;
         person.name = p["name"].Scalar();
-        if (p["role"]) person.role = p["role"].Scalar();
+        if (p["role"]) person.role = role_named(p["role"].Scalar());
         person.groups = strings(p["groups"]);
         person.away = p["away"] && p["away"].Scalar() == "true";
         if (p["max_open_leads"]) person.max_open_leads = p["max_open_leads"].as<int>();
@@ -107,7 +107,7 @@ static LeadsConfig parse_leads(const YAML::Node& leads, const std::string& file,
     l.grade_a = leads["grades"]["A"].as<int>();
     l.grade_b = leads["grades"]["B"].as<int>();
     l.followup_hours = leads["followup_hours"].as<int>();
-    l.followup_business = leads["followup_clock"].Scalar() == "business";
+    l.followup_clock = *enum_named<ClockKind>(leads["followup_clock"].Scalar());
     for (const auto& r : leads["assignment"]) {
         AssignmentRule rule;
         if (const auto m = r["match"]) {
@@ -116,7 +116,7 @@ static LeadsConfig parse_leads(const YAML::Node& leads, const std::string& file,
             if (m["source"]) rule.source = m["source"].Scalar();
         }
         rule.group = r["group"].Scalar();
-        if (r["strategy"]) rule.strategy = r["strategy"].Scalar();
+        if (r["strategy"]) rule.strategy = *enum_named<Strategy>(r["strategy"].Scalar());
         l.rules.push_back(rule);
     }
     return l;
@@ -125,19 +125,25 @@ static LeadsConfig parse_leads(const YAML::Node& leads, const std::string& file,
 static SlaTarget parse_target(const YAML::Node& n, SlaTarget base) {
     if (n["first_response"]) base.first_response = parse_duration_minutes(n["first_response"].Scalar());
     if (n["resolution"]) base.resolution = parse_duration_minutes(n["resolution"].Scalar());
-    if (n["clock"]) base.business = n["clock"].Scalar() == "business";
+    if (n["clock"]) base.clock = *enum_named<ClockKind>(n["clock"].Scalar());
     return base;
 }
 
-static TicketsConfig parse_tickets(const YAML::Node& tickets) {
+// user_sla: the user's tickets.sla, for lines (the merged node has none).
+static TicketsConfig parse_tickets(const YAML::Node& tickets, const std::string& file, const YAML::Node& user_sla) {
     TicketsConfig t;
     for (const auto& kv : tickets["routing"]) t.routing[kv.first.Scalar()] = kv.second.Scalar();
     for (const auto& kv : tickets["sla"]) {
-        const std::string priority = kv.first.Scalar();
+        const auto named = enum_named<Priority>(kv.first.Scalar());
+        if (!named)
+            throw Failure(kConfig, located(file, user_sla ? line_of(user_sla[kv.first.Scalar()]) : 0, "tickets.sla", quote_value(kv.first.Scalar()) +
+                                                                          " is not a priority (" +
+                                                                          join(enum_names<Priority>(), ", ") + ")"));
+        const Priority priority = *named;
         t.sla[priority] = parse_target(kv.second, SlaTarget{});
         for (const auto& tk : kv.second["types"]) t.sla_by_type[priority][tk.first.Scalar()] = parse_target(tk.second, t.sla[priority]);
     }
-    for (const auto& x : tickets["pause_statuses"]) t.pause_statuses.insert(x.Scalar());
+    for (const auto& x : tickets["pause_statuses"]) t.pause_statuses.insert(*enum_named<TicketStatus>(x.Scalar()));
     const auto esc = tickets["escalation"];
     t.warn_at = esc["warn_at"].as<double>();
     for (const auto& l : esc["levels"])
@@ -191,7 +197,8 @@ Config parse_config(const std::string& text, const std::string& file) {
     c.people = parse_people(root["people"], file);
     const YAML::Node user_leads = user["leads"];
     c.leads = parse_leads(root["leads"], file, user_leads ? line_of(user_leads["bant_weights"]) : 0);
-    c.tickets = parse_tickets(root["tickets"]);
+    const YAML::Node user_tickets = user["tickets"];
+    c.tickets = parse_tickets(root["tickets"], file, user_tickets ? user_tickets["sla"] : YAML::Node());
     c.rfm = parse_rfm(root["rfm"]);
     return c;
 }

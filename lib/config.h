@@ -8,13 +8,15 @@
 #include <vector>
 
 #include "clock.h"
+#include "commands.h"
+#include "enums.h"
 #include "money.h"
 
 namespace crm {
 
 struct Person {
     std::string name;
-    std::string role = "sales";
+    unsigned role = kSales;  // a Role
     std::vector<std::string> groups;
     bool away = false;
     int max_open_leads = 0;
@@ -44,20 +46,20 @@ struct RfmConfig {
 struct AssignmentRule {
     std::string region, industry, source;  // empty = any
     std::string group;
-    std::string strategy = "round_robin";  // round_robin | least_open | weighted
+    Strategy strategy = Strategy::kRoundRobin;
 };
 
 struct LeadsConfig {
     double w_budget = 0, w_authority = 0, w_need = 0, w_timeline = 0;
     int grade_a = 0, grade_b = 0;
     int followup_hours = 0;
-    bool followup_business = false;  // followup_clock: business
+    ClockKind followup_clock = ClockKind::kCalendar;
     std::vector<AssignmentRule> rules;
 };
 
 struct SlaTarget {
     long long first_response = 0, resolution = 0;  // minutes
-    bool business = true;                           // clock: business | calendar
+    ClockKind clock = ClockKind::kBusiness;
 };
 
 struct EscalationLevel {
@@ -68,13 +70,13 @@ struct EscalationLevel {
 
 struct TicketsConfig {
     std::map<std::string, std::string> routing;  // type -> group
-    std::map<std::string, SlaTarget> sla;         // priority -> targets
-    std::map<std::string, std::map<std::string, SlaTarget>> sla_by_type;  // priority -> type -> targets
-    std::set<std::string> pause_statuses;
+    std::map<Priority, SlaTarget> sla;
+    std::map<Priority, std::map<std::string, SlaTarget>> sla_by_type;  // priority -> type -> targets
+    std::set<TicketStatus> pause_statuses;
     double warn_at = 0;
     std::vector<EscalationLevel> levels;
     // The targets for a ticket of this priority and type.
-    SlaTarget target(const std::string& priority, const std::string& type) const;
+    SlaTarget target(Priority priority, const std::string& type) const;
 };
 
 struct Config {

@@ -14,13 +14,7 @@
 
 namespace crm {
 
-const std::vector<std::string> kLeadStatuses = {"new", "contacted", "qualified", "proposal", "negotiation", "won", "lost"};
-
-bool is_open(const Lead& l) { return l.status != "won" && l.status != "lost"; }
-
-static int stage(const std::string& status) {
-    return int(std::find(kLeadStatuses.begin(), kLeadStatuses.end(), status) - kLeadStatuses.begin());
-}
+bool is_open(const Lead& l) { return l.status != LeadStatus::kWon && l.status != LeadStatus::kLost; }
 
 void score_lead(Lead& l, const LeadsConfig& c) {
     auto v = [](int x) { return x < 0 ? 0.0 : double(x); };
@@ -38,20 +32,19 @@ std::string set_lead_field(Lead& l, const std::string& field, const std::string&
     return why;
 }
 
-std::string move_lead(Lead& l, const std::string& to, const std::string& note, const std::string& reason, bool force,
+std::string move_lead(Lead& l, LeadStatus to, const std::string& note, const std::string& reason, bool force,
                       const std::string& actor, const std::string& at) {
-    if (stage(to) >= int(kLeadStatuses.size())) return quote_value(to) + " is not one of " + join(kLeadStatuses, ", ");
-    if (to == l.status) return "the lead is " + to + " already";
+    const std::string from_name = name_of(l.status), to_name = name_of(to);
+    if (to == l.status) return "the lead is " + to_name + " already";
     if (!force) {
-        if (!is_open(l)) return "the lead is " + l.status + "; moving out of it needs --force";
-        if (to != "lost" && stage(to) < stage(l.status))
-            return "moving back from " + l.status + " to " + to + " needs --force";
+        if (!is_open(l)) return "the lead is " + from_name + "; moving out of it needs --force";
+        if (to != LeadStatus::kLost && to < l.status) return "moving back from " + from_name + " to " + to_name + " needs --force";
     }
-    if (to == "lost" && trim(reason).empty()) return "lost needs --reason";
-    l.history.push_back({at, actor, l.status, to, note});
+    if (to == LeadStatus::kLost && trim(reason).empty()) return "lost needs --reason";
+    l.history.push_back({at, actor, from_name, to_name, note});
     l.status = to;
-    l.lost_reason = to == "lost" ? trim(reason) : "";
-    if (to != "new" && l.first_contact.empty()) l.first_contact = at;
+    l.lost_reason = to == LeadStatus::kLost ? trim(reason) : "";
+    if (to != LeadStatus::kNew && l.first_contact.empty()) l.first_contact = at;
     return "";
 }
 
@@ -60,7 +53,7 @@ std::optional<Time> followup_due(const Lead& l, const Config& config) {
     if (!parsed) return std::nullopt;
     Time created = *parsed;
     long long minutes = (long long)config.leads.followup_hours * 60;
-    if (config.leads.followup_business) return Calendar(config).add_business_minutes(created, minutes);
+    if (config.leads.followup_clock == ClockKind::kBusiness) return Calendar(config).add_business_minutes(created, minutes);
     return created + minutes * 60;
 }
 
@@ -82,8 +75,9 @@ const RecordKind<Lead>& record_kind(const Lead*) {
                                    {"timeline", &L::timeline}})
             s.push_back(int_slot(key, member, -1));
         s.push_back(int_slot("score", &L::score));
-        for (auto [key, member] : {std::pair{"grade", &L::grade}, {"status", &L::status}, {"lost_reason", &L::lost_reason},
-                                   {"owner", &L::owner}, {"customer", &L::customer}, {"created", &L::created},
+        s.push_back(text_slot("grade", &L::grade));
+        s.push_back(enum_slot("status", &L::status));
+        for (auto [key, member] : {std::pair{"lost_reason", &L::lost_reason}, {"owner", &L::owner}, {"customer", &L::customer}, {"created", &L::created},
                                    {"updated", &L::updated}, {"first_contact", &L::first_contact},
                                    {"next_followup", &L::next_followup}})
             s.push_back(text_slot(key, member));

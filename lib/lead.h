@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "config.h"
+#include "enums.h"
 #include "error.h"
 #include "record_io.h"
 #include "store.h"
@@ -28,7 +29,9 @@ struct Lead {
     std::string id, ref, name, company, phone, email, region, industry, source;
     int budget = -1, authority = -1, need = -1, timeline = -1;  // -1 = not given
     int score = 0;
-    std::string grade = "C", status = "new", lost_reason, owner, customer;
+    std::string grade = "C";
+    LeadStatus status = LeadStatus::kNew;
+    std::string lost_reason, owner, customer;
     std::string created, updated, first_contact, next_followup;
     std::vector<StatusChange> history;
     std::vector<ContactLog> log;
@@ -36,7 +39,6 @@ struct Lead {
     std::string file;
 };
 
-extern const std::vector<std::string> kLeadStatuses;  // pipeline order; won and lost last
 bool is_open(const Lead& l);  // not won or lost
 
 // Sets an input field from text (set_field); a BANT field recomputes score and grade.
@@ -46,7 +48,7 @@ void score_lead(Lead& l, const LeadsConfig& config);
 
 // Moves l to status; enforces the forward-only rule (unless force) and the
 // lost reason. Returns an error message or "". A move to the current status is an error.
-std::string move_lead(Lead& l, const std::string& status, const std::string& note, const std::string& reason,
+std::string move_lead(Lead& l, LeadStatus status, const std::string& note, const std::string& reason,
                       bool force, const std::string& actor, const std::string& at);
 
 // When the first contact is due (created + followup_hours, on the calendar or

@@ -40,9 +40,8 @@ static Lead read_lead_row(const ImportSource& src, const CsvRow& row, const Conf
             else l.created = format_time(*t, config.zone);
         } else if (field == "status") {
             if (value.empty()) continue;
-            if (std::find(kLeadStatuses.begin(), kLeadStatuses.end(), value) == kLeadStatuses.end())
-                p.add(src.table.name, row.line, field, quote_value(value) + " is not one of " + join(kLeadStatuses, ", "));
-            else l.status = value;
+            if (auto s = enum_named<LeadStatus>(value)) l.status = *s;
+            else p.add(src.table.name, row.line, field, quote_value(value) + " is not one of " + join(enum_names<LeadStatus>(), ", "));
         } else if (std::string why = set_lead_field(l, field, value, config); !why.empty()) {
             p.add(src.table.name, row.line, field, why);
         }
@@ -64,7 +63,7 @@ LeadImportResult import_leads(Writer& writer, const Store& store, ImportSource& 
         Lead l = read_lead_row(src, row, config, now, p);
         if (!p.empty()) return;
         if (!l.ref.empty() && refs.count(l.ref)) return void(++out.present);
-        if (l.status == "lost") p.add(src.table.name, row.line, "status", "a lost lead needs its reason: add it with crm lead status");
+        if (l.status == LeadStatus::kLost) p.add(src.table.name, row.line, "status", "a lost lead needs its reason: add it with crm lead status");
         if (std::string twin = options.allow_duplicate ? "" : contacts.find(l); !twin.empty())
             p.add(src.table.name, row.line, "", "likely duplicate of " + twin);
         if (!p.empty()) return;

@@ -34,34 +34,34 @@ static std::map<std::string, std::vector<const Lead*>> grouped(const std::vector
 }
 
 
-static int stage_index(const std::string& s) {
-    return int(std::find(kLeadStatuses.begin(), kLeadStatuses.end(), s) - kLeadStatuses.begin());
-}
+// A status's place in the pipeline (won = 5, lost = 6).
+static int stage_index(const std::string& s) { return int(enum_named<LeadStatus>(s).value_or(LeadStatus::kNew)); }
 
 Table funnel_report(const std::vector<Lead>& leads, const Config& config, const LeadReportOptions& o) {
-    static const std::vector<std::string> pipeline = {"new", "contacted", "qualified", "proposal", "negotiation"};
+    const std::vector<std::string> statuses = enum_names<LeadStatus>();
+    const std::vector<std::string> pipeline(statuses.begin(), statuses.begin() + int(LeadStatus::kWon));
     Table t;
     t.columns.push_back({"group", Kind::Text});
     t.columns.push_back({"leads", Kind::Number});
-    for (const auto& s : kLeadStatuses) t.columns.push_back({s, Kind::Number});
+    for (const auto& s : statuses) t.columns.push_back({s, Kind::Number});
     for (size_t k = 1; k <= pipeline.size(); ++k)
         t.columns.push_back({"to_" + (k < pipeline.size() ? pipeline[k] : std::string("won")), Kind::Number});
     t.columns.push_back({"won_rate", Kind::Number});
     for (const auto& s : pipeline) t.columns.push_back({"days_" + s, Kind::Number});
 
     for (const auto& [group, members] : grouped(leads, config, o, {"owner", "source", "region"})) {
-        std::vector<long long> current(kLeadStatuses.size(), 0), reached(6, 0);
+        std::vector<long long> current(statuses.size(), 0), reached(6, 0);
         std::vector<std::vector<double>> days(pipeline.size());
         for (const Lead* l : members) {
-            ++current[size_t(stage_index(l->status))];
+            ++current[size_t(l->status)];
             // The furthest pipeline stage ever reached (won = 5; lost is not a stage).
             int furthest = 0;
             auto consider = [&](const std::string& s) { if (int i = stage_index(s); i <= 5) furthest = std::max(furthest, i); };
-            consider(l->status);
+            consider(name_of(l->status));
             for (const auto& h : l->history) consider(h.to);
             for (int k = 0; k <= furthest; ++k) ++reached[size_t(k)];
             // Completed stays: entered at creation or a move, left at the next move.
-            std::string in = "new";
+            std::string in = name_of(LeadStatus::kNew);
             auto entered = parse_time(l->created, config.zone);
             for (const auto& h : l->history) {
                 auto at = parse_time(h.at, config.zone);
@@ -90,8 +90,8 @@ Table leads_report(const std::vector<Lead>& leads, const Config& config, const L
         long long open = 0, won = 0, lost = 0, a = 0, b = 0, c = 0, score = 0;
         for (const Lead* l : members) {
             open += is_open(*l);
-            won += l->status == "won";
-            lost += l->status == "lost";
+            won += l->status == LeadStatus::kWon;
+            lost += l->status == LeadStatus::kLost;
             a += l->grade == "A";
             b += l->grade == "B";
             c += l->grade == "C";

@@ -17,7 +17,7 @@ Table lead_table(const std::vector<Lead>& leads, const Config& config, Time now)
     for (const auto& l : leads) {
         auto due = followup_due(l, config);
         t.add({l.id, l.ref, l.name, l.company, l.phone, l.email, l.region, l.industry, l.source, bant(l.budget),
-               bant(l.authority), bant(l.need), bant(l.timeline), std::to_string(l.score), l.grade, l.status, l.owner,
+               bant(l.authority), bant(l.need), bant(l.timeline), std::to_string(l.score), l.grade, name_of(l.status), l.owner,
                l.created, l.first_contact, due ? format_time(*due, config.zone) : "", l.next_followup,
                followup_overdue(l, config, now) ? "true" : "false", l.customer, l.lost_reason, l.updated});
     }

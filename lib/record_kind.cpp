@@ -7,7 +7,8 @@ namespace crm {
 std::string render_scalar(const std::string& value, bool plain) { return plain ? yaml_plain(value) : yaml_string(value); }
 
 void check_binding(const std::string& kind, const Schema& schema, const std::vector<std::string>& bound_keys,
-                   const std::vector<std::vector<std::string>>& bound_items) {
+                   const std::vector<std::vector<std::string>>& bound_items,
+                   const std::vector<std::vector<std::string>>& bound_enums) {
     std::vector<std::string> declared;
     for (const auto& name : schema.order) {
         const Schema& p = schema.properties.at(name);
@@ -23,6 +24,9 @@ void check_binding(const std::string& kind, const Schema& schema, const std::vec
         if (&p != &schema && items != bound_items[i])
             throw std::logic_error(kind + ": " + bound_keys[i] + " items are declared as " + join(items, ",") +
                                    " but bound as " + join(bound_items[i], ","));
+        if (!bound_enums[i].empty() && bound_enums[i] != p.rule.enums)
+            throw std::logic_error(kind + ": " + bound_keys[i] + " is declared as one of " + join(p.rule.enums, ",") +
+                                   " but lib/enums.h lists " + join(bound_enums[i], ","));
     }
 }
 

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "enums.h"
 #include "pack.h"
 #include "schema.h"
 #include "text.h"
@@ -92,6 +93,8 @@ public:
     virtual void erase_items(R&, const Schema& items) const {}
     // The names of the item fields, for a history; empty for anything else.
     virtual std::vector<std::string> item_names() const { return {}; }
+    // The values an enum member can hold, checked against the schema's enum; empty for anything else.
+    virtual std::vector<std::string> enum_values() const { return {}; }
 
 private:
     std::string key_;
@@ -123,6 +126,28 @@ public:
 private:
     int R::*m_;
     int none_;
+};
+
+// An enum of lib/enums.h, written as its name.
+template <class R, class E>
+class EnumSlot : public Slot<R> {
+public:
+    EnumSlot(std::string key, E R::*m) : Slot<R>(std::move(key)), m_(m) {}
+    std::string text(const R& r) const override { return name_of(r.*m_); }
+    void set(R& r, const std::string& v) const override { r.*m_ = enum_named<E>(v).value_or(E{}); }
+    std::vector<std::string> enum_values() const override { return enum_names<E>(); }
+    void pack(Packer& io, const R& r) const override {
+        int v = int(r.*m_);
+        io(v);
+    }
+    void unpack(Unpacker& io, R& r) const override {
+        int v = 0;
+        io(v);
+        r.*m_ = E(v);
+    }
+
+private:
+    E R::*m_;
 };
 
 // A flag, written only when true.
@@ -233,14 +258,20 @@ std::unique_ptr<Slot<R>> list_slot(std::string key, std::vector<std::string> R::
     return std::make_unique<ListSlot<R>>(std::move(key), m);
 }
 template <class R, class E>
+std::unique_ptr<Slot<R>> enum_slot(std::string key, E R::*m) {
+    return std::make_unique<EnumSlot<R, E>>(std::move(key), m);
+}
+template <class R, class E>
 std::unique_ptr<Slot<R>> events_slot(std::string key, std::vector<E> R::*m,
                                 std::vector<std::pair<std::string, std::string E::*>> fields) {
     return std::make_unique<EventsSlot<R, E>>(std::move(key), m, std::move(fields));
 }
 
 // Throws std::logic_error naming what differs between a schema and its binding.
+// bound_items: each slot's item names; bound_enums: each slot's enum values (empty: not an enum).
 void check_binding(const std::string& kind, const Schema& schema, const std::vector<std::string>& bound_keys,
-                   const std::vector<std::vector<std::string>>& bound_items);
+                   const std::vector<std::vector<std::string>>& bound_items,
+                   const std::vector<std::vector<std::string>>& bound_enums);
 
 template <class R>
 struct RecordKind {
@@ -254,12 +285,13 @@ struct RecordKind {
         : name(std::move(name_)), dir(std::move(dir_)), prefix(prefix_), slots(std::move(slots_)) {
         const Schema& schema = schema_for(name);
         std::vector<std::string> keys;
-        std::vector<std::vector<std::string>> items;
+        std::vector<std::vector<std::string>> items, enums;
         for (const auto& s : slots) {
             keys.push_back(s->key());
             items.push_back(s->item_names());
+            enums.push_back(s->enum_values());
         }
-        check_binding(name, schema, keys, items);
+        check_binding(name, schema, keys, items, enums);
         for (const auto& key : keys) fields.push_back(field_info(schema, key));
     }
     std::string path(const std::string& id) const { return dir + "/" + id + ".yaml"; }

@@ -1,5 +1,6 @@
 #include "retention.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -19,10 +20,12 @@ static std::string month_name(int index) {
     return buf;
 }
 
-Table retention_report(const std::vector<Order>& orders, std::optional<Date> from, std::optional<Date> to) {
+Table retention_report(const std::vector<Order>& orders, std::optional<Date> from, std::optional<Date> to,
+                       Date as_of) {
     std::map<std::string, int> first;               // customer -> month of the first order ever
     std::map<int, std::set<std::string>> active;    // month -> customers who ordered
     for (const auto& o : orders) {
+        if (o.date > as_of) continue;  // a view of the past sees no later order
         int m = month_index(o.date);
         auto [it, fresh] = first.emplace(o.customer, m);
         if (!fresh && m < it->second) it->second = m;
@@ -34,7 +37,7 @@ Table retention_report(const std::vector<Order>& orders, std::optional<Date> fro
         t.columns.push_back({n, Kind::Number});
     if (active.empty()) return t;
     int lo = from ? month_index(*from) : active.begin()->first;
-    int hi = to ? month_index(*to) : active.rbegin()->first;
+    int hi = std::min(to ? month_index(*to) : active.rbegin()->first, month_index(as_of));
     static const std::set<std::string> none;
     for (int m = lo; m <= hi; ++m) {
         const auto& now = active.count(m) ? active.at(m) : none;

@@ -59,6 +59,15 @@ const Schema& schema_for(const std::string& kind) {
     return it->second;
 }
 
+const std::vector<std::string>& enum_at(const std::string& kind, const std::string& path) {
+    const Schema* s = &schema_for(kind);
+    for (const auto& step : split(path, '.')) {
+        if (s->items) s = s->items.get();
+        s = &s->properties.at(step);
+    }
+    return s->rule.enums;
+}
+
 // Scalars are judged by their text and whether they were quoted: a quoted
 // scalar is always a string; a plain one may also be null, a number or a bool.
 struct Scalar {

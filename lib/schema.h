@@ -41,6 +41,9 @@ struct Schema {
     bool closed = false;                        // additionalProperties: false
 };
 const Schema& schema_for(const std::string& kind);
+// The values allowed at a dotted path of a kind's schema ("status",
+// "rfm.lifecycle", "log.channel": through a list to its items' field).
+const std::vector<std::string>& enum_at(const std::string& kind, const std::string& path);
 
 // The common start of reading a record file's node: it must be a mapping that
 // kind's schema accepts. Returns false, with the problems added, when it is not.

@@ -22,7 +22,8 @@ std::vector<Span> running_spans(const Ticket& t, const Config& config, Time crea
         if (e.event != "status") continue;
         auto at = parse_time(e.at, config.zone);
         if (!at) continue;
-        bool now_paused = config.tickets.pause_statuses.count(e.to) > 0;
+        const auto to = enum_named<TicketStatus>(e.to);
+        const bool now_paused = to && config.tickets.pause_statuses.count(*to) > 0;
         if (now_paused == paused) continue;
         if (now_paused && *at > since) spans.push_back({since, *at});
         if (!now_paused) since = std::max(*at, created);
@@ -78,7 +79,7 @@ TicketSla compute_sla(const Ticket& t, const Config& config, Time now) {
     auto created = parse_time(t.created, config.zone);
     if (!created) return out;
     const SlaTarget target = config.tickets.target(t.priority, t.type);
-    const Clock clock(config, target.business);
+    const Clock clock(config, target.clock == ClockKind::kBusiness);
     const auto spans = running_spans(t, config, *created);
     const bool paused_now = config.tickets.pause_statuses.count(t.status) > 0;
     std::optional<Time> solved = t.solved.empty() ? std::nullopt : parse_time(t.solved, config.zone);

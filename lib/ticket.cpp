@@ -11,32 +11,25 @@
 
 namespace crm {
 
-const std::vector<std::string> kTicketTypes = {"quality", "service", "process", "other"};
-const std::vector<std::string> kTicketPriorities = {"high", "medium", "low"};
-const std::vector<std::string> kTicketStatuses = {"open", "pending", "on_hold", "solved", "closed"};
-const std::vector<std::string> kTicketChannels = {"phone", "wechat", "email", "app", "store", "web"};
-
 std::string routed_group(const Config& config, const std::string& type) {
     auto it = config.tickets.routing.find(type);
     return it == config.tickets.routing.end() ? "" : it->second;
 }
 
-bool is_done(const Ticket& t) { return t.status == "solved" || t.status == "closed"; }
+bool is_done(const Ticket& t) { return t.status == TicketStatus::kSolved || t.status == TicketStatus::kClosed; }
 
-std::string set_ticket_status(Ticket& t, const std::string& status, const std::string& actor, const std::string& at,
+std::string set_ticket_status(Ticket& t, TicketStatus status, const std::string& actor, const std::string& at,
                               const std::string& note, bool force) {
-    if (std::find(kTicketStatuses.begin(), kTicketStatuses.end(), status) == kTicketStatuses.end())
-        return quote_value(status) + " is not one of " + join(kTicketStatuses, ", ");
-    if (status == t.status) return "the ticket is " + status + " already";
-    if (t.status == "closed" && !force) return "the ticket is closed; reopening it needs --force";
-    t.history.push_back({at, actor, "status", t.status, status, note});
+    if (status == t.status) return "the ticket is " + name_of(status) + " already";
+    if (t.status == TicketStatus::kClosed && !force) return "the ticket is closed; reopening it needs --force";
+    t.history.push_back({at, actor, "status", name_of(t.status), name_of(status), note});
     t.status = status;
-    if (status == "solved") t.solved = at;
-    if (status == "closed") {
+    if (status == TicketStatus::kSolved) t.solved = at;
+    if (status == TicketStatus::kClosed) {
         t.closed = at;
         if (t.solved.empty()) t.solved = at;
     }
-    if (status != "solved" && status != "closed") t.solved = t.closed = "";  // reopened: the clock runs again
+    if (!is_done(t)) t.solved = t.closed = "";  // reopened: the clock runs again
     return "";
 }
 
@@ -46,10 +39,13 @@ const RecordKind<Ticket>& record_kind(const Ticket*) {
     static const RecordKind<Ticket> kind("ticket", "tickets", 'T', [] {
         Slots<T> s;
         for (auto [key, member] : {std::pair{"id", &T::id}, {"ref", &T::ref}, {"customer", &T::customer},
-                                   {"subject", &T::subject}, {"description", &T::description}, {"type", &T::type},
-                                   {"priority", &T::priority}, {"channel", &T::channel}, {"status", &T::status},
-                                   {"group", &T::group}, {"assignee", &T::assignee}})
+                                   {"subject", &T::subject}, {"description", &T::description}, {"type", &T::type}})
             s.push_back(text_slot(key, member));
+        s.push_back(enum_slot("priority", &T::priority));
+        s.push_back(text_slot("channel", &T::channel));
+        s.push_back(enum_slot("status", &T::status));
+        s.push_back(text_slot("group", &T::group));
+        s.push_back(text_slot("assignee", &T::assignee));
         s.push_back(int_slot("level", &T::level, 0));
         for (auto [key, member] : {std::pair{"created", &T::created}, {"updated", &T::updated},
                                    {"first_response", &T::first_response}, {"solved", &T::solved}, {"closed", &T::closed}})

@@ -17,8 +17,11 @@ struct TicketEvent {
 };
 
 struct Ticket {
-    std::string id, ref, customer, subject, description, type = "other", priority = "medium", channel;
-    std::string status = "open", group, assignee;
+    std::string id, ref, customer, subject, description, type = "other";
+    Priority priority = Priority::kMedium;
+    std::string channel;
+    TicketStatus status = TicketStatus::kOpen;
+    std::string group, assignee;
     int level = 0;
     std::string created, updated, first_response, solved, closed;
     int csat = 0;  // 0 = not rated
@@ -28,14 +31,13 @@ struct Ticket {
     std::string file;
 };
 
-extern const std::vector<std::string> kTicketTypes, kTicketPriorities, kTicketStatuses, kTicketChannels;
 bool is_done(const Ticket& t);
 // The group tickets of this type go to (tickets.routing of crm.yaml), or "".
 std::string routed_group(const Config& config, const std::string& type);  // solved or closed
 
 // Moves t to status at time `at`, keeping solved/closed times. Errors: unknown
-// status, the same status, leaving closed without force.
-std::string set_ticket_status(Ticket& t, const std::string& status, const std::string& actor, const std::string& at,
+// the same status, leaving closed without force.
+std::string set_ticket_status(Ticket& t, TicketStatus status, const std::string& actor, const std::string& at,
                               const std::string& note, bool force);
 
 const RecordKind<Ticket>& record_kind(const Ticket*);

@@ -43,12 +43,18 @@ public:
     void bad(const char* f, const std::string& why) const { p_.add(src_.table.name, row_.line, f, why); }
     // A value of an enum, case and spaces forgiven ("On hold" is on_hold); fallback when empty.
     void choice(const char* f, std::string& slot, const std::vector<std::string>& allowed, const std::string& fallback) const {
-        std::string v = lower(get(f));
-        for (auto& c : v)
+        slot = lower(get(f));
+        for (auto& c : slot)
             if (c == ' ') c = '_';
-        slot = v.empty() ? fallback : v;
+        if (slot.empty()) slot = fallback;
         if (std::find(allowed.begin(), allowed.end(), slot) == allowed.end())
             bad(f, quote_value(get(f)) + " is not one of " + join(allowed, ", "));
+    }
+    template <class E>
+    void choice(const char* f, E& slot, E fallback) const {
+        std::string name;
+        choice(f, name, enum_names<E>(), name_of(fallback));
+        slot = enum_named<E>(name).value_or(fallback);
     }
 
 private:
@@ -118,10 +124,11 @@ TicketImportResult import_tickets(Writer& writer, const Store& store, ImportSour
         }
         std::optional<Time> times[4];
         read_times(in, t, options, zone, config, times);
-        in.choice("type", t.type, kTicketTypes, "other");
-        in.choice("priority", t.priority, kTicketPriorities, "medium");
-        in.choice("status", t.status, kTicketStatuses, times[3] ? "closed" : times[2] ? "solved" : "open");
-        if (t.status == "closed" && t.solved.empty()) t.solved = t.closed;
+        in.choice("type", t.type, enum_at("ticket", "type"), "other");
+        in.choice("priority", t.priority, Priority::kMedium);
+        in.choice("status", t.status,
+                  times[3] ? TicketStatus::kClosed : times[2] ? TicketStatus::kSolved : TicketStatus::kOpen);
+        if (t.status == TicketStatus::kClosed && t.solved.empty()) t.solved = t.closed;
         t.subject = in.get("subject");
         t.channel = in.get("channel");
         t.group = in.get("group").empty() ? routed_group(config, t.type) : in.get("group");

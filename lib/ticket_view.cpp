@@ -25,7 +25,7 @@ Table ticket_table(const std::vector<Ticket>& tickets, const Config& config, Tim
     t.columns.push_back({"updated", Kind::Text});
     for (const auto& k : tickets) {
         TicketSla s = compute_sla(k, config, now);
-        t.add({k.id, k.ref, k.customer, k.subject, k.type, k.priority, k.channel, k.status, k.group, k.assignee,
+        t.add({k.id, k.ref, k.customer, k.subject, k.type, name_of(k.priority), k.channel, name_of(k.status), k.group, k.assignee,
                std::to_string(k.level), k.created, k.first_response, k.solved, k.closed,
                when(s.first_response.due, config), s.first_response.state, when(s.resolution.due, config),
                s.resolution.state, std::to_string(s.first_response.used / 60), std::to_string(s.resolution.used / 60),
@@ -37,7 +37,7 @@ Table ticket_table(const std::vector<Ticket>& tickets, const Config& config, Tim
 static std::string group_of(const Ticket& t, const std::string& by, const Config& config) {
     std::string g;
     if (by.empty()) g = "all";
-    else if (by == "priority") g = t.priority;
+    else if (by == "priority") g = name_of(t.priority);
     else if (by == "type") g = t.type;
     else if (by == "group") g = t.group;
     else if (by == "assignee") g = t.assignee;

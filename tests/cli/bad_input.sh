@@ -86,8 +86,8 @@ cases=$(cat <<'TABLE'
 65|lost needs --reason|lead status LEADID lost
 64|--channel: "fax" is not one of|lead log LEADID --channel fax
 65|--next: "tomorrow" is not a date|lead log LEADID --channel phone --next tomorrow
-65|--type: "complaint" is not one of|ticket open --customer K1 --subject x --type complaint
-65|--priority: "urgent" is not one of|ticket open --customer K1 --subject x --priority urgent
+64|--type: "complaint" is not one of|ticket open --customer K1 --subject x --type complaint
+64|--priority: "urgent" is not one of|ticket open --customer K1 --subject x --priority urgent
 66|no customer with this ID or ref|ticket open --customer ../../x --subject x
 65|rate it once it is solved or closed|ticket rate TICKETID --score 5
 65|--score: 9 is not 1 to 5|ticket rate TICKETID --score 9
@@ -101,6 +101,15 @@ cases=$(cat <<'TABLE'
 64|--by: "weekday" is not one of|report sla --by weekday
 64|--month: "2026-13" is not YYYY-MM|report complaints --month 2026-13
 64|--by: "colour" is not one of|report rfm --by colour
+64|--lifecycle: "zombie" is not one of prospect, new, active, sleeping, lost|customer list --lifecycle zombie
+64|--tier: "platinum" is not one of diamond, gold, silver, normal|customer list --tier platinum
+64|--segment: "vip" is not one of champions|customer list --segment vip
+64|--priority: "urgent" is not one of high, medium, low|ticket list --priority urgent
+64|--status: "done" is not one of open, pending|ticket list --status done
+64|--status: "wonn" is not one of new, contacted|lead list --status wonn
+64|--grade: "D" is not one of A, B, C|lead list --grade D
+64|"done" is not one of open, pending, on_hold, solved, closed|ticket status TICKETID done
+64|--from: "2026-13" is not a date (YYYY-MM-DD) or a month (YYYY-MM)|report retention --from 2026-13
 TABLE
 )
 while IFS='|' read -r code fragment cmd; do

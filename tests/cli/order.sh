@@ -77,6 +77,16 @@ printf 'customer,amount\nERP-001,1\n' > nodate.csv
 run -C s order import nodate.csv
 expect_rc 65
 expect_err_has "nodate.csv:1: date: required column is missing"
+# report retention as of a past day sees no later order and no later month
+# (issue 13 case 1: it showed the month after --as-of, built from its orders).
+run -C s report retention --format csv --no-header
+expect_out_has "2026-11,"
+run -C s --as-of 2026-10-31 report retention --format csv --no-header
+expect_out "2026-10,1,1,0,0.000,0,"
+run -C s --as-of 2026-10-31 report retention --from 2026-10 --to 2026-12 --format csv --no-header
+expect_out "2026-10,1,1,0,0.000,0,"
+run -C s report retention --from 2026-11 --to 2026-11 --format csv --no-header
+expect_out_has "2026-11,"
 run -C s check
 expect_rc 0
 finish

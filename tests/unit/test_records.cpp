@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "customer.h"
+#include "lead.h"
 #include "order.h"
 #include "output.h"
 #include "report.h"
@@ -319,4 +320,20 @@ TEST_CASE("the strict reader agrees with yaml-cpp on customers, record and probl
         CHECK(fast_problems.list() == slow_problems.list());
         if (fast_problems.empty()) CHECK(record_yaml(a) == record_yaml(b));
     }
+}
+
+TEST_CASE("record kinds: an enum's names in lib/enums.h must equal its schema's enum, or binding fails") {
+    std::vector<std::string> keys;
+    std::vector<std::vector<std::string>> items, enums;
+    for (const auto& slot : kind_of<Lead>().slots) {
+        keys.push_back(slot->key());
+        items.push_back(slot->item_names());
+        enums.push_back(slot->enum_values());
+    }
+    CHECK_NOTHROW(check_binding("lead", schema_for("lead"), keys, items, enums));
+    const size_t status = size_t(kind_of<Lead>().slot_at("status"));
+    CHECK(enums[status] == enum_names<LeadStatus>());
+    enums[status].push_back("archived");  // a value the schema does not declare
+    CHECK_THROWS_WITH_AS(check_binding("lead", schema_for("lead"), keys, items, enums),
+                         doctest::Contains("status is declared as one of"), std::logic_error);
 }

@@ -12,11 +12,11 @@ static std::string show(const Config& c, std::optional<Time> t) { return t ? for
 static Ticket ticket(const char* created, const char* priority = "high") {
     Ticket t;
     t.created = created;
-    t.priority = priority;
+    t.priority = *enum_named<Priority>(priority);
     return t;
 }
 
-static void status(Ticket& t, const char* to, const char* when) { set_ticket_status(t, to, "x", when, "", true); }
+static void status(Ticket& t, const char* to, const char* when) { set_ticket_status(t, *enum_named<TicketStatus>(to), "x", when, "", true); }
 
 TEST_CASE("high priority opened Friday 17:30: first response due Monday 09:30, Tuesday if Monday is a holiday") {
     Config c = config();

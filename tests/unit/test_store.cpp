@@ -57,7 +57,7 @@ TEST_CASE("the default crm.yaml is valid and matches SPEC's defaults") {
     CHECK(c.rfm.tiers.size() == 4);
     CHECK(c.rfm.tiers[0].min_amount == 2000000);
     CHECK(c.rfm.segments.size() == 10);
-    CHECK(c.person("admin")->role == "admin");
+    CHECK(c.person("admin")->role == kAdmin);
     Config empty = parse_config("", "crm.yaml");
     CHECK(empty.rfm.lost_days == 180);
 }
@@ -154,21 +154,31 @@ TEST_CASE("Writer stages, commits with audit lines, and writes nothing unchanged
     fs::remove_all(root);
 }
 
+TEST_CASE("crm.yaml: an SLA for a priority tickets cannot have is refused with its line") {
+    try {
+        parse_config("tickets:\n  sla:\n    urgent: {first_response: 15m}\n", "crm.yaml");
+        FAIL("urgent was accepted");
+    } catch (const Failure& f) {
+        CHECK(f.code() == kConfig);
+        CHECK(std::string(f.what()) == "crm.yaml:3: tickets.sla: \"urgent\" is not a priority (high, medium, low)");
+    }
+}
+
 TEST_CASE("crm.yaml lies over the built-in defaults: mappings merge key by key, lists and routing replace") {
     Config c = parse_config("tickets:\n"
                             "  routing: {quality: qa}\n"
                             "  sla:\n"
                             "    high: {first_response: 2h}\n"
-                            "    urgent: {first_response: 15m, resolution: 4h}\n"
+                            "    low: {first_response: 15m, resolution: 4h}\n"
                             "leads:\n"
                             "  grades: {A: 90}\n"
                             "people:\n"
                             "  - {name: li, role: manager}\n",
                             "crm.yaml");
-    CHECK(c.tickets.sla["high"].first_response == 120);
-    CHECK(c.tickets.sla["high"].resolution == 24 * 60);  // the default's other key stays
-    CHECK(c.tickets.sla["medium"].first_response == 4 * 60);
-    CHECK(c.tickets.sla["urgent"].resolution == 4 * 60);
+    CHECK(c.tickets.sla[Priority::kHigh].first_response == 120);
+    CHECK(c.tickets.sla[Priority::kHigh].resolution == 24 * 60);  // the default's other key stays
+    CHECK(c.tickets.sla[Priority::kMedium].first_response == 4 * 60);
+    CHECK(c.tickets.sla[Priority::kLow].resolution == 4 * 60);
     CHECK(c.tickets.routing == std::map<std::string, std::string>{{"quality", "qa"}});
     CHECK(c.leads.grade_a == 90);
     CHECK(c.leads.grade_b == 50);
