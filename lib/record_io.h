@@ -85,6 +85,49 @@ std::string record_yaml(const R& r) {
     return w.text();
 }
 
+// Histories cannot run backwards: each history's events are in time order and
+// none is before the record's creation; a time declared x-not-before another
+// field ("solved" and "created") is not earlier than it.
+template <Record R>
+void check_time_order(const R& r, const YAML::Node& root, const std::string& file, Problems& problems) {
+    const auto& k = kind_of<R>();
+    auto time_of = [&](const std::string& column) -> std::optional<Time> {
+        const int i = k.index(column);
+        return i < 0 ? std::nullopt : parse_time(k.slots[size_t(i)]->text(r), Zone());
+    };
+    for (size_t i = 0; i < k.slots.size(); ++i) {
+        const FieldInfo& f = k.fields[i];
+        if (const std::string& first = f.not_before; !first.empty()) {
+            const auto t = time_of(f.column), t0 = time_of(first);
+            if (t && t0 && *t < *t0)
+                problems.add(file, line_of(root[f.column]), f.column,
+                             k.slots[i]->text(r) + " is before " + first + " " + k.slots[size_t(k.index(first))]->text(r));
+        }
+        const auto times = k.slots[i]->event_times(r);
+        const auto created = time_of("created");
+        for (size_t j = 0; j < times.size(); ++j) {
+            const auto t = parse_time(times[j], Zone());
+            if (!t) continue;
+            const std::string at = "event " + std::to_string(j + 1) + " at " + times[j];
+            const int line = root[f.column] && root[f.column].IsSequence() ? line_of(root[f.column][j]) : 0;
+            if (created && *t < *created)
+                problems.add(file, line, f.column, at + " is before created " + k.slots[size_t(k.index("created"))]->text(r));
+            else if (const auto prev = j ? parse_time(times[j - 1], Zone()) : std::nullopt; prev && *t < *prev)
+                problems.add(file, line, f.column, at + " is before the event before it, at " + times[j - 1]);
+        }
+    }
+}
+
+// The latest event time in r's histories, or nullopt.
+template <Record R>
+std::optional<Time> latest_event(const R& r) {
+    std::optional<Time> latest;
+    for (const auto& s : kind_of<R>().slots)
+        for (const auto& at : s->event_times(r))
+            if (auto t = parse_time(at, Zone()); t && (!latest || *t > *latest)) latest = t;
+    return latest;
+}
+
 // Builds a record from a parsed file; schema problems are added to problems
 // (and then the record is left empty).
 template <Record R>
@@ -108,6 +151,7 @@ R record_from_yaml(const YAML::Node& root, const std::string& file, Problems& pr
     }
     if (file != k.path(r.id) && file.rfind(k.dir + "/", 0) == 0)
         problems.add(file, line_of(root["id"]), "id", quote_value(r.id) + " does not match the file name");
+    check_time_order(r, root, file, problems);
     return r;
 }
 
@@ -175,9 +219,15 @@ std::vector<std::string> record_problems(const R& r) {
 // Writes r when its bytes differ from what is stored; returns whether it did.
 // The bytes are first read back exactly as `crm check` and every later read
 // will read them: a record they would refuse is never written (Failure 65).
+// A command runs at one moment (--as-of or now): it cannot write a record
+// whose history already holds a later event, which would run backwards.
 template <Record R>
 bool save_record(Writer& writer, const R& r) {
     const std::string rel = kind_of<R>().path(r.id);
+    if (const auto latest = latest_event(r); latest && *latest > writer.now())
+        throw Failure(kDataErr, rel + ": " + kind_of<R>().name + " " + r.id + " has an event at " +
+                                    format_time(*latest, writer.zone()) + ", later than this command's time " +
+                                    format_time(writer.now(), writer.zone()) + ": a history cannot run backwards");
     const std::string text = record_yaml(r);
     Problems problems;
     read_record_text<R>(text, rel, problems);

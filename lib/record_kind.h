@@ -29,6 +29,7 @@ namespace crm {
 //   x-mask: phone|email|initial   hidden so from roles without the pii right
 //   x-normalise: phone|email|upper|person   applied to input before the rule
 //   x-keep-empty: true   an event field written even when empty
+//   x-not-before: FIELD  a time that cannot be earlier than FIELD's ("solved" and "created")
 // Whether a value under rule is text (quoted when YAML would misread it), and
 // whether it is written plain: numbers, flags, dates and times.
 inline bool is_text(const ScalarRule& rule) {
@@ -54,6 +55,7 @@ struct FieldInfo {
     std::string parent;  // the mapping it sits in: "rfm", or "" at the top
     const Schema* schema = nullptr;
     bool required = false;
+    std::string not_before;  // x-not-before, looked up once: every read checks it
     std::string ext(const std::string& name) const {
         auto it = schema->ext.find("x-" + name);
         return it == schema->ext.end() ? "" : it->second;
@@ -95,6 +97,8 @@ public:
     virtual std::vector<std::string> item_names() const { return {}; }
     // The values an enum member can hold, checked against the schema's enum; empty for anything else.
     virtual std::vector<std::string> enum_values() const { return {}; }
+    // A history's event times ("at"), in the file's order; empty for anything else.
+    virtual std::vector<std::string> event_times(const R&) const { return {}; }
 
 private:
     std::string key_;
@@ -198,6 +202,13 @@ public:
     }
     std::string text(const R&) const override { return ""; }
     void set(R&, const std::string&) const override { throw std::logic_error(this->key() + " is not set from text"); }
+    std::vector<std::string> event_times(const R& r) const override {
+        std::vector<std::string> out;
+        for (const auto& [name, member] : fields_)
+            if (name == "at")
+                for (const E& e : r.*m_) out.push_back(e.*member);
+        return out;
+    }
     void write(YamlWriter& w, const R& r, const FieldInfo& f) const override {
         std::vector<std::vector<std::pair<std::string, std::string>>> items;
         for (const E& e : r.*m_) {
@@ -324,6 +335,7 @@ private:
         const Schema& parent = dot == std::string::npos ? schema : schema.properties.at(key.substr(0, dot));
         f.schema = &parent.properties.at(f.column);
         f.required = std::find(parent.required.begin(), parent.required.end(), f.column) != parent.required.end();
+        f.not_before = f.ext("not-before");
         return f;
     }
 };

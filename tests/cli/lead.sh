@@ -83,7 +83,8 @@ expect_err "crm: lead $first is proposal: only a won lead can be converted"
 expect_clean s
 run -C s lead status "$first" qualified --force
 expect_rc 0
-CRM_NOW=2026-11-28T11:00:00+08:00 run -C s lead status "$first" won
+export CRM_NOW=2026-11-28T11:00:00+08:00  # time only moves forward: a history cannot run backwards
+run -C s lead status "$first" won
 run -C s lead status "$first" lost --reason 价格
 expect_rc 65
 second=$("$CRM" -C s lead list --fields id --no-header | sed -n 2p)
@@ -111,7 +112,7 @@ expect_rc 0
 # Funnel and leads reports on what the CLI built.
 run -C s report funnel --format csv
 expect_out "group,leads,new,contacted,qualified,proposal,negotiation,won,lost,to_contacted,to_qualified,to_proposal,to_negotiation,to_won,won_rate,days_new,days_contacted,days_qualified,days_proposal,days_negotiation
-all,6,4,0,0,0,0,1,1,0.167,1.000,1.000,1.000,1.000,0.500,1.0,0.0,4.0,0.0,"
+all,6,4,0,0,0,0,1,1,0.167,1.000,1.000,1.000,1.000,0.500,3.0,0.0,4.0,0.0,"
 run -C s report leads --by owner --format csv --fields group,leads,open,won,lost,won_rate
 expect_out "group,leads,open,won,lost,won_rate
 alice,2,1,1,0,1.000

@@ -62,7 +62,9 @@ run -C s ticket show "$t1" --fields res_due --format csv --no-header
 expect_out "2026-11-26T14:30:00+08:00"
 run -C s ticket status "$t1" shipped
 expect_rc 64
-CRM_NOW=2026-11-25T10:00:00+08:00 run -C s ticket status "$t1" solved
+# Time only moves forward from here: a history cannot run backwards.
+export CRM_NOW=2026-11-25T10:00:00+08:00
+run -C s ticket status "$t1" solved
 run -C s ticket rate "$t1" --score 6
 expect_rc 65
 run -C s ticket rate "$t1" --score 4 --comment 满意
@@ -73,6 +75,7 @@ expect_rc 65
 expect_err "crm: ticket $t1 is closed: a reply cannot reopen it"
 run -C s ticket status "$t1" open
 expect_rc 65
+export CRM_NOW=2026-11-27T18:00:00+08:00  # t2 was opened at 17:30
 run -C s ticket assign "$t2" --to wang
 expect_rc 0
 run -C s ticket assign "$t2" --to ghost
