@@ -15,8 +15,9 @@ static void run_check(Context& ctx) {
         std::cout.flush();
         throw Failure(kCheckFailed, "check: " + std::to_string(problems.size()) + " problem(s)");
     }
-    ctx.note("check: " + std::to_string(n.customers) + " customers, " + std::to_string(n.orders) + " orders, " +
-             std::to_string(n.leads) + " leads, " + std::to_string(n.tickets) + " tickets: ok");
+    std::string counts;
+    for (const auto& [dir, count] : n.records) counts += std::to_string(count) + " " + dir + ", ";
+    ctx.note("check: " + counts + std::to_string(n.orders) + " orders: ok");
 }
 
 void add_check_commands(CLI::App& app, Context& ctx) { add_command(&app, ctx, "check", run_check); }

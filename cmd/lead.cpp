@@ -246,6 +246,15 @@ void run_import(Context& ctx) {
              std::to_string(r.present) + " already present");
 }
 
+void run_rescore(Context& ctx) {
+    Store store = ctx.open_store();
+    Writer writer = ctx.writer(store, ctx.now(store));
+    const auto ids = rewrite_stale<Lead>(writer, store);
+    writer.commit();
+    for (const auto& id : ids) std::cout << id << '\n';
+    ctx.note(std::string(ctx.dry_run ? "would rescore " : "rescored ") + std::to_string(ids.size()) + " lead(s)");
+}
+
 }  // namespace
 
 void add_lead_commands(CLI::App& app, Context& ctx) {
@@ -294,6 +303,8 @@ void add_lead_commands(CLI::App& app, Context& ctx) {
 
     auto* convert = add_command(noun, ctx, "convert", run_convert);
     id_arg(convert);
+
+    add_command(noun, ctx, "rescore", run_rescore);
 
     auto* import = add_command(noun, ctx, "import", run_import);
     import->add_option("file", args.file, "CSV file, or - for standard input")->required();

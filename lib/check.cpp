@@ -2,43 +2,107 @@
 
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
-#include "customer.h"
 #include "file_cache.h"
-#include "lead.h"
+#include "kinds.h"
 #include "order.h"
-#include "ticket.h"
 
 namespace crm {
 
 namespace {
 
-// Remembers key -> file in seen; a key seen before is reported on file as a likely duplicate.
-void flag_twin(std::map<std::string, std::string>& seen, const std::string& key, const std::string& file,
-               const char* field, const char* kind, Problems& problems) {
-    if (key.empty()) return;
-    auto [it, fresh] = seen.emplace(key, file);
-    if (!fresh) problems.add(file, 0, field, "same as " + it->second + " (likely duplicate " + kind + ")");
-}
+// A record that holds a contact value first: later holders are its likely duplicates.
+struct Holder {
+    std::string file, id, kind;
+    std::vector<std::string> links;  // the IDs it refers to (a converted lead's customer)
+};
 
-void check_person(const Store& store, const std::string& name, const std::string& file, const char* field,
-                  Problems& problems) {
-    if (!name.empty() && !store.config().person(name))
-        problems.add(file, 0, field, quote_value(name) + " is not in people: of crm.yaml");
-}
+// What check has read so far, for the rules across records.
+struct Seen {
+    std::map<std::string, std::unordered_set<std::string>> ids;  // kind -> IDs
+    struct Ref {
+        std::string file, field, kind, id;
+    };
+    std::vector<Ref> refs;                               // checked once every kind is read
+    std::unordered_map<std::string, Holder> contacts;   // "phone\t+86..." -> first holder
+    std::unordered_map<std::string, std::string> unique;  // "customer\tref\tK1" -> file
+};
 
-void check_customers(const std::vector<Customer>& customers, Problems& problems) {
-    std::map<std::string, std::string> by_phone, by_email, by_ref;
-    for (const auto& c : customers) {
-        flag_twin(by_phone, c.phone, c.file, "phone", "customer", problems);
-        flag_twin(by_email, c.email, c.file, "email", "customer", problems);
-        flag_twin(by_ref, c.ref, c.file, "ref", "customer", problems);
+// The fields of a kind that the rules across records look at, found once.
+struct Roles {
+    std::vector<size_t> refers, people, contacts, unique;
+    template <class R>
+    explicit Roles(const RecordKind<R>& k) {
+        for (size_t i = 0; i < k.fields.size(); ++i) {
+            const FieldInfo& f = k.fields[i];
+            const std::string how = f.ext("normalise");
+            if (!f.ext("refers").empty()) refers.push_back(i);
+            if (how == "person") people.push_back(i);
+            if (how == "phone" || how == "email") contacts.push_back(i);
+            if (f.ext("unique") == "true") unique.push_back(i);
+        }
     }
+};
+
+bool linked(const Holder& a, const Holder& b) {
+    return std::find(a.links.begin(), a.links.end(), b.id) != a.links.end() ||
+           std::find(b.links.begin(), b.links.end(), a.id) != b.links.end();
+}
+
+template <Record R>
+void check_record(const Store& store, const R& r, const Roles& roles, Seen& seen, Problems& problems) {
+    const auto& k = kind_of<R>();
+    Holder me{r.file, r.id, k.name, {}};
+    for (size_t i : roles.refers) {
+        const std::string v = k.slots[i]->text(r);
+        if (v.empty()) continue;
+        seen.refs.push_back({r.file, k.fields[i].column, k.fields[i].ext("refers"), v});
+        me.links.push_back(v);
+    }
+    for (size_t i : roles.people)
+        if (const std::string v = k.slots[i]->text(r); !v.empty() && !store.config().person(v))
+            problems.add(r.file, 0, k.fields[i].column, quote_value(v) + " is not in people: of crm.yaml");
+    for (size_t i : roles.unique)
+        if (const std::string v = k.slots[i]->text(r); !v.empty()) {
+            auto [it, fresh] = seen.unique.emplace(k.name + "\t" + k.fields[i].column + "\t" + v, r.file);
+            if (!fresh) problems.add(r.file, 0, k.fields[i].column, "same as " + it->second + " (likely duplicate " + k.name + ")");
+        }
+    for (size_t i : roles.contacts) {
+        const std::string v = k.slots[i]->text(r);
+        if (v.empty()) continue;
+        auto [it, fresh] = seen.contacts.emplace(k.fields[i].ext("normalise") + "\t" + v, me);
+        if (!fresh && !linked(it->second, me))
+            problems.add(r.file, 0, k.fields[i].column,
+                         "same as " + it->second.file + " (likely duplicate " +
+                             (it->second.kind == k.name ? k.name : "of " + it->second.kind + " " + it->second.id) + ")");
+    }
+    if constexpr (Derived<R>) {
+        R fresh = r;
+        for (const auto& field : derive(fresh, store.config())) {
+            const int i = k.index(field);
+            problems.add(r.file, 0, field,
+                         "stored " + quote_value(k.slots[size_t(i)]->text(r)) + " is stale: crm.yaml now gives " +
+                             quote_value(k.slots[size_t(i)]->text(fresh)) + " (crm " + k.name + " rescore rewrites it)");
+        }
+    }
+}
+
+template <Record R>
+size_t check_kind(const Store& store, Seen& seen, Problems& problems) {
+    const auto records = load_records<R>(store, &problems, Stored::kAsWritten);
+    const Roles roles(kind_of<R>());
+    auto& ids = seen.ids[kind_of<R>().name];
+    for (const auto& r : records) {
+        ids.insert(r.id);
+        check_record(store, r, roles, seen, problems);
+    }
+    return records.size();
 }
 
 // Orders a shard at a time: a million of them are never held at once. Their
 // checks are listed after the shards' own problems, as they are found.
-size_t check_orders(const Store& store, const std::map<std::string, const Customer*>& by_id, Problems& problems) {
+size_t check_orders(const Store& store, const std::unordered_set<std::string>& customers, Problems& problems) {
     std::vector<std::string> shard_names;
     std::unordered_map<std::string, std::pair<int, int>> order_ids;  // id -> (shard, line) first seen
     Problems order_problems;
@@ -47,7 +111,7 @@ size_t check_orders(const Store& store, const std::map<std::string, const Custom
         if (!shard.empty()) shard_names.push_back(shard[0].file);
         for (const auto& o : shard) {
             ++orders;
-            if (!by_id.count(o.customer)) order_problems.add(o.file, o.line, "customer", o.customer + ": no such customer");
+            if (!customers.count(o.customer)) order_problems.add(o.file, o.line, "customer", o.customer + ": no such customer");
             auto [it, fresh] = order_ids.emplace(o.id, std::pair{int(shard_names.size()) - 1, o.line});
             if (!fresh)
                 order_problems.add(o.file, o.line, "id",
@@ -59,46 +123,16 @@ size_t check_orders(const Store& store, const std::map<std::string, const Custom
     return orders;
 }
 
-void check_leads(const Store& store, const std::vector<Lead>& leads, const std::map<std::string, const Customer*>& by_id,
-                 Problems& problems) {
-    std::map<std::string, std::string> lead_phone, lead_email;
-    for (const auto& l : leads) {
-        if (!l.customer.empty() && !by_id.count(l.customer))
-            problems.add(l.file, 0, "customer", l.customer + ": no such customer");
-        check_person(store, l.owner, l.file, "owner", problems);
-        if (!l.customer.empty()) continue;  // a converted lead shares its contacts with its customer
-        flag_twin(lead_phone, l.phone, l.file, "phone", "lead", problems);
-        flag_twin(lead_email, l.email, l.file, "email", "lead", problems);
-    }
-}
-
 }  // namespace
 
 Problems check_store(const Store& store, CheckSummary& summary) {
     bypass_caches();  // check reads every file itself, as git fsck does
     Problems problems;
-    const auto customers = load_records<Customer>(store, &problems);
-    std::map<std::string, const Customer*> by_id;
-    for (const auto& c : customers) by_id[c.id] = &c;
-    check_customers(customers, problems);
-    summary.orders = check_orders(store, by_id, problems);
-    const auto leads = load_records<Lead>(store, &problems);
-    check_leads(store, leads, by_id, problems);
-    std::map<std::string, const Lead*> lead_ids;
-    for (const auto& l : leads) lead_ids[l.id] = &l;
-    for (const auto& c : customers) {
-        if (!c.lead.empty() && !lead_ids.count(c.lead)) problems.add(c.file, 0, "lead", c.lead + ": no such lead");
-        check_person(store, c.owner, c.file, "owner", problems);
-    }
-    const auto tickets = load_records<Ticket>(store, &problems);
-    for (const auto& t : tickets) {
-        if (!t.customer.empty() && !by_id.count(t.customer))
-            problems.add(t.file, 0, "customer", t.customer + ": no such customer");
-        check_person(store, t.assignee, t.file, "assignee", problems);
-    }
-    summary.customers = customers.size();
-    summary.leads = leads.size();
-    summary.tickets = tickets.size();
+    Seen seen;
+    for_each_kind([&]<class R>() { summary.records.emplace_back(kind_of<R>().dir, check_kind<R>(store, seen, problems)); });
+    summary.orders = check_orders(store, seen.ids["customer"], problems);
+    for (const auto& ref : seen.refs)
+        if (!seen.ids[ref.kind].count(ref.id)) problems.add(ref.file, 0, ref.field, ref.id + ": no such " + ref.kind);
     return problems;
 }
 

@@ -1,8 +1,14 @@
 // crm check: the whole store against its schemas (every file read, no caches),
-// then the rules across records: references that must exist, order IDs used
-// twice, people that must be in crm.yaml, likely duplicate customers and leads.
+// then the rules across records, from each kind's declaration (lib/kinds.h):
+// references that must exist (x-refers), people that must be in crm.yaml
+// (x-normalise: person), likely duplicates by phone or email across customers
+// and leads (x-normalise: phone|email; a lead and the customer it became are
+// one) and by ref (x-unique), derived values gone stale, histories out of
+// order; and order IDs used twice.
 #pragma once
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "error.h"
 #include "store.h"
@@ -10,7 +16,8 @@
 namespace crm {
 
 struct CheckSummary {
-    size_t customers = 0, orders = 0, leads = 0, tickets = 0;
+    std::vector<std::pair<std::string, size_t>> records;  // ("customers", 3) per kind
+    size_t orders = 0;
 };
 
 // Every problem, as file:line: field: message, in a stable order.

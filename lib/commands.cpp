@@ -35,6 +35,7 @@ const std::vector<CommandSpec>& commands() {
         {"lead log", "Record a contact attempt (the first one meets the follow-up SLA)", kSalesMgr, W},
         {"lead convert", "Turn a won lead into a customer; prints the customer ID", kSalesMgr, W},
         {"lead import", "Import leads from CSV (idempotent on ref)", kManager, W},
+        {"lead rescore", "Rewrite stored BANT scores and grades that crm.yaml's weights or grades changed", kManager, W},
         {"followup", "Lead follow-ups"},
         {"followup due", "Open leads whose first contact or next follow-up is due today or overdue", kSalesMgr},
         {"ticket", "Tickets: complaints and service requests with SLA clocks"},

@@ -25,6 +25,16 @@ void score_lead(Lead& l, const LeadsConfig& c) {
     l.grade = l.score >= c.grade_a ? "A" : l.score >= c.grade_b ? "B" : "C";
 }
 
+std::vector<std::string> derive(Lead& l, const Config& config) {
+    const int score = l.score;
+    const std::string grade = l.grade;
+    score_lead(l, config.leads);
+    std::vector<std::string> stale;
+    if (l.score != score) stale.push_back("score");
+    if (l.grade != grade) stale.push_back("grade");
+    return stale;
+}
+
 std::string set_lead_field(Lead& l, const std::string& field, const std::string& value, const Config& config) {
     std::string why = set_field(l, field, value, config);
     const bool bant = field == "budget" || field == "authority" || field == "need" || field == "timeline";

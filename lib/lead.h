@@ -45,6 +45,9 @@ bool is_open(const Lead& l);  // not won or lost
 std::string set_lead_field(Lead& l, const std::string& field, const std::string& value, const Config& config);
 // score = round(4 * sum(weight * value) / sum(weights)): 0-100, the plain sum with weights 1.
 void score_lead(Lead& l, const LeadsConfig& config);
+// The lead's values derived from crm.yaml (score and grade) recomputed; returns
+// the fields whose stored value was stale (lib/record_io.h, Derived).
+std::vector<std::string> derive(Lead& l, const Config& config);
 
 // Moves l to status; enforces the forward-only rule (unless force) and the
 // lost reason. Returns an error message or "". A move to the current status is an error.

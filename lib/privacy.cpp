@@ -4,6 +4,7 @@
 
 #include "contact.h"
 #include "customer.h"
+#include "kinds.h"
 #include "customer_view.h"
 #include "lead.h"
 #include "lead_view.h"
@@ -15,10 +16,12 @@ namespace crm {
 
 // How column is masked: the x-mask of the first kind declaring one for it.
 static std::string mask_of(const std::string& column) {
-    for (const auto* fields : {&kind_of<Customer>().fields, &kind_of<Lead>().fields, &kind_of<Ticket>().fields})
-        for (const auto& f : *fields)
-            if (f.column == column && !f.ext("mask").empty()) return f.ext("mask");
-    return "";
+    std::string how;
+    for_each_kind([&]<class R>() {
+        for (const auto& f : kind_of<R>().fields)
+            if (how.empty() && f.column == column) how = f.ext("mask");
+    });
+    return how;
 }
 
 void mask_personal(Table& table) {
@@ -105,18 +108,25 @@ static void forget(Writer& writer, R r, const std::string& at) {
     writer.audit(r.id, erased);
 }
 
+// The customer, and every record of every kind that refers to it or that it
+// refers to (the lead it came from), by their x-refers fields.
 void forget_customer(Writer& writer, const Store& store, const std::string& id, const std::string& at) {
     Customer c = load_record<Customer>(store, id);
-    const std::string lead = c.lead;
+    const std::vector<std::string> linked = references(c);
     std::vector<std::string> erased = erase_personal(c);
     c.extra["forgotten"] = at;
     c.updated = at;
     save_record(writer, c);
     writer.audit(id, erased);
-    for (auto& l : load_records<Lead>(store))
-        if (l.customer == id || l.id == lead) forget(writer, std::move(l), at);
-    for (auto& t : load_records<Ticket>(store))
-        if (t.customer == id) forget(writer, std::move(t), at);
+    for_each_kind([&]<class R>() {
+        if constexpr (!std::is_same_v<R, Customer>)
+            for (auto& r : load_records<R>(store)) {
+                const auto to = references(r, "customer");
+                if (std::find(to.begin(), to.end(), id) != to.end() ||
+                    std::find(linked.begin(), linked.end(), r.id) != linked.end())
+                    forget(writer, std::move(r), at);
+            }
+    });
 }
 
 }  // namespace crm

@@ -7,6 +7,7 @@
 #pragma once
 #include <yaml-cpp/yaml.h>
 
+#include <concepts>
 #include <set>
 #include <string>
 #include <type_traits>
@@ -176,22 +177,42 @@ R read_record(const Store& store, const std::string& rel, Problems& problems) {
     return read_record_text<R>(read_file(store.path(rel).string()), rel, problems);
 }
 
+// A kind whose stored fields include values derived from crm.yaml (a lead's
+// BANT score and grade) declares derive(r, config): it recomputes them and
+// returns the fields whose stored value was stale. Records are loaded with
+// their derived values fresh, so no view shows a stale one; crm check loads
+// them as stored (Stored::kAsWritten) to report the stale ones.
+template <class R>
+concept Derived = requires(R& r, const Config& c) {
+    { derive(r, c) } -> std::same_as<std::vector<std::string>>;
+};
+enum class Stored { kFresh, kAsWritten };
+
+template <Record R>
+void refresh(R& r, const Config& config) {
+    if constexpr (Derived<R>) derive(r, config);
+}
+
 // One record by full ID; throws Failure(65) listing its problems.
 template <Record R>
 R load_record(const Store& store, const std::string& id) {
     Problems problems;
     R r = read_record<R>(store, kind_of<R>().path(id), problems);
     problems.raise(kDataErr);
+    refresh(r, store.config());
     return r;
 }
 
 // Every record of the kind. Files with problems go to problems (or throw 65 when null).
 template <Record R>
-std::vector<R> load_records(const Store& store, Problems* problems = nullptr) {
+std::vector<R> load_records(const Store& store, Problems* problems = nullptr, Stored how = Stored::kFresh) {
     const auto& k = kind_of<R>();
-    return load_folder<R>(
+    auto out = load_folder<R>(
         store, k.dir, [&](const std::string& rel, Problems& p) { return read_record<R>(store, rel, p); }, problems,
         k.name);
+    if (how == Stored::kFresh)
+        for (auto& r : out) refresh(r, store.config());
+    return out;
 }
 
 // A full ID, an unambiguous prefix or an exact ref -> the record's ID. Throws 66 / 64.
@@ -233,6 +254,33 @@ bool save_record(Writer& writer, const R& r) {
     read_record_text<R>(text, rel, problems);
     problems.raise(kDataErr);
     return writer.put(rel, text);
+}
+
+// Rewrites every record whose stored derived values are stale (after crm.yaml
+// changed); returns the IDs rewritten, in ID order.
+template <Record R>
+    requires Derived<R>
+std::vector<std::string> rewrite_stale(Writer& writer, const Store& store) {
+    std::vector<std::string> out;
+    for (auto& r : load_records<R>(store, nullptr, Stored::kAsWritten)) {
+        const std::vector<std::string> stale = derive(r, store.config());
+        if (stale.empty()) continue;
+        save_record(writer, r);
+        writer.audit(r.id, stale);
+        out.push_back(r.id);
+    }
+    return out;
+}
+
+// The IDs r refers to (its x-refers fields), of kind ("customer"), or of any kind when empty.
+template <Record R>
+std::vector<std::string> references(const R& r, const std::string& kind = "") {
+    const auto& k = kind_of<R>();
+    std::vector<std::string> out;
+    for (size_t i = 0; i < k.slots.size(); ++i)
+        if (const std::string to = k.fields[i].ext("refers"); !to.empty() && (kind.empty() || to == kind))
+            if (std::string v = k.slots[i]->text(r); !v.empty()) out.push_back(std::move(v));
+    return out;
 }
 
 // A new record: the fields whose schema gives a default hold it.

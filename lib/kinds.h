@@ -1,0 +1,20 @@
+// Every record kind kept one file per record, in the order crm check reads
+// them. A new kind is listed here, and crm check (its schema, references,
+// people, duplicates, history order, stale derived values) and customer forget
+// (its records that refer to the customer) pick it up from its declaration.
+#pragma once
+#include "customer.h"
+#include "lead.h"
+#include "ticket.h"
+
+namespace crm {
+
+// Calls f.template operator()<R>() for each kind R: for_each_kind([&]<class R>() { ... }).
+template <class F>
+void for_each_kind(F&& f) {
+    f.template operator()<Customer>();
+    f.template operator()<Lead>();
+    f.template operator()<Ticket>();
+}
+
+}  // namespace crm
