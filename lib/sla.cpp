@@ -55,7 +55,10 @@ SlaClock measure(long long target_minutes, std::optional<Time> met, const std::v
     if (c.target <= 0) return c;
     long long left = c.target;
     for (const auto& s : spans) {
-        if (!s.end || clock.between(s.start, *s.end) >= left) {
+        // A pause moves only a target still running: one that starts once the
+        // target was met (a ticket set pending after its reply) leaves its due time.
+        const bool pause_counts = s.end && !(met && *s.end >= *met);
+        if (!pause_counts || clock.between(s.start, *s.end) >= left) {
             c.due = clock.add(s.start, left);
             break;
         }

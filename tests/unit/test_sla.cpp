@@ -72,6 +72,22 @@ TEST_CASE("a pause across a weekend") {
     CHECK(show(c, compute_sla(t, c, at(c, "2026-11-23 11:00")).resolution.due) == "2026-11-23T13:00");
 }
 
+TEST_CASE("a pause moves only the targets still running: pending after the reply leaves fr_due (issue 13 case 4)") {
+    const std::string day = "[\"09:00-12:00\", \"13:00-18:00\"]";
+    Config c = config("calendar:\n  hours: {mon: " + day + ", tue: " + day + ", wed: " + day + ", thu: " + day +
+                      ", fri: " + day + "}\n");
+    Ticket t = ticket("2026-11-02T09:00:00+08:00", "low");  // Monday; low: 24 business hours, 8 a day
+    t.first_response = "2026-11-03T09:00:00+08:00";
+    status(t, "pending", "2026-11-03T10:00:00+08:00");
+    status(t, "open", "2026-11-06T10:00:00+08:00");
+    const TicketSla s = compute_sla(t, c, at(c, "2026-11-06 11:00"));
+    CHECK(show(c, s.first_response.due) == "2026-11-04T18:00");  // the pause came after the reply
+    CHECK(s.first_response.state == "achieved");
+    // Resolution (72 h) was running: 9 h before the pause, 63 h from Friday 10:00 -> Fri 7 h, then
+    // 8 h a day for 7 days, ending Tuesday 11-17 at 18:00.
+    CHECK(show(c, s.resolution.due) == "2026-11-17T18:00");
+}
+
 TEST_CASE("calendar clock counts every hour") {
     Config c = config("tickets:\n  sla:\n    low: {first_response: 24h, resolution: 72h, clock: calendar}\n");
     Ticket t = ticket("2026-11-20T17:30:00+08:00", "low");
