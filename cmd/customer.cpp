@@ -101,7 +101,11 @@ void run_show(Context& ctx) {
     std::vector<Customer> one = {load_record<Customer>(store, id)};
     ctx.access->require_owner(one[0].owner, "customer " + id);
     Problems ignore;
-    auto rfm = rfm_for(one, store, local_date(ctx.now(store), store.config().zone), &ignore);
+    const Time now = ctx.now(store);
+    auto rfm = rfm_for(one, store, local_date(now, store.config().zone), &ignore);
+    if (const auto created = parse_time(one[0].created, Zone()); created && *created > now && !rfm[0].has_orders)
+        throw Failure(kNoInput, "customer " + id + " was created at " + one[0].created + ", after " +
+                                    format_time(now, store.config().zone));
     Table t = customer_table(one, &rfm);
     mask_unless_pii(ctx, t);
     show_record(ctx, t);
@@ -127,13 +131,16 @@ void run_list(Context& ctx) {
     for (const auto& s : store.config().rfm.segments) segments.push_back(s.name);
     require_choice("--tier", args.tier, tiers);
     require_choice("--segment", args.segment, segments);
-    auto customers = load_records<Customer>(store);
+    auto customers = customers_at(store, ctx.now(store));
     std::erase_if(customers, [&](const Customer& c) { return !ctx.access->may_see(c.owner); });
-    std::vector<RfmResult> rfm;
-    std::string wanted = ctx.fields;
+    static const std::vector<std::string> shown = {"id", "name", "phone", "region", "owner", "tier", "lifecycle"};
+    std::string wanted = ctx.fields.empty() ? join(shown, ",") : ctx.fields;
     for (const auto& w : args.where) wanted += "," + w.substr(0, w.find('='));
-    if (needs_rfm(wanted)) rfm = rfm_for(customers, store, local_date(ctx.now(store), store.config().zone));
-    Table all = customer_table(customers, rfm.empty() ? nullptr : &rfm);
+    for (const auto* filter : {&args.lifecycle, &args.tier, &args.segment})
+        if (!filter->empty()) wanted += ",segment";  // a classification filter reads the classification
+    std::string note;
+    Table all = customer_rows(store, std::move(customers), wanted, ctx.now(store), &note);
+    if (!note.empty()) ctx.note(note);
     mask_unless_pii(ctx, all);
     std::vector<std::string> conditions = args.where;
     auto add = [&](const char* field, const std::string& v) { if (!v.empty()) conditions.push_back(field + ("=" + v)); };
@@ -150,8 +157,7 @@ void run_list(Context& ctx) {
         for (const auto& c : conditions) ok = ok && matches_where(all, row, c);
         if (ok) kept.rows.push_back(std::move(row));
     }
-    render(select_fields(kept, ctx.fields, {"id", "name", "phone", "region", "owner", "tier", "lifecycle"}),
-           ctx.output(), std::cout);
+    render(select_fields(kept, ctx.fields, shown), ctx.output(), std::cout);
 }
 
 void run_import(Context& ctx) {

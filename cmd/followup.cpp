@@ -18,7 +18,7 @@ void run_due(Context& ctx) {
     Table t;
     t.columns = {{"id", Kind::Text},    {"name", Kind::Text}, {"company", Kind::Text}, {"owner", Kind::Text},
                  {"status", Kind::Text}, {"due", Kind::Text}, {"reason", Kind::Text},  {"phone", Kind::Text}};
-    for (const auto& l : load_records<Lead>(store)) {
+    for (const auto& l : load_records_at<Lead>(store, now)) {
         if (!is_open(l) || (!owner.empty() && l.owner != owner) || !ctx.access->may_see(l.owner)) continue;
         if (l.first_contact.empty() && followup_overdue(l, config, now)) {
             t.add({l.id, l.name, l.company, l.owner, name_of(l.status), format_time(*followup_due(l, config), config.zone),

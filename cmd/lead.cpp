@@ -83,7 +83,7 @@ void run_add(Context& ctx) {
 
 void run_show(Context& ctx) {
     Store store = ctx.open_store();
-    Lead l = load_record<Lead>(store, resolve_id<Lead>(store, args.id));
+    Lead l = load_record_at<Lead>(store, resolve_id<Lead>(store, args.id), ctx.now(store));
     ctx.access->require_owner(l.owner, "lead " + l.id);
     Table all = lead_table({l}, store.config(), ctx.now(store));
     mask_unless_pii(ctx, all);
@@ -101,7 +101,7 @@ void run_list(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
     std::vector<Lead> kept;
-    for (auto& l : load_records<Lead>(store)) {
+    for (auto& l : load_records_at<Lead>(store, now)) {
         if (!ctx.access->may_see(l.owner)) continue;
         if (args.by_status && l.status != args.filter_status) continue;
         if (!args.grade.empty() && l.grade != args.grade) continue;

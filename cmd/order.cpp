@@ -84,6 +84,7 @@ void run_list(Context& ctx) {
         return d;
     };
     auto from = bound(args.from, "--from"), to = bound(args.to, "--to");
+    const Date today = local_date(ctx.now(store), store.config().zone);  // as of a past day, no later order
     std::set<std::string> visible;  // a sales person sees the orders of their own customers
     if (!ctx.access->may_see(""))
         for (const auto& c : load_records<Customer>(store))
@@ -91,7 +92,7 @@ void run_list(Context& ctx) {
     std::vector<Order> kept;
     for (auto& o : orders) {
         bool own = ctx.access->may_see("") || visible.count(o.customer);
-        if (own && (customer.empty() || o.customer == customer) && (!from || o.date >= *from) && (!to || o.date <= *to))
+        if (own && (customer.empty() || o.customer == customer) && (!from || o.date >= *from) && (!to || o.date <= *to) && o.date <= today)
             kept.push_back(std::move(o));
     }
     render(select_fields(order_table(kept), ctx.fields, {"id", "customer", "date", "amount", "quantity", "product"}),

@@ -42,13 +42,17 @@ LeadReportOptions lead_options() { return {by, from_option(), to_option()}; }
 
 void run_funnel(Context& ctx) {
     Store store = ctx.open_store();
-    render(select_fields(funnel_report(load_records<Lead>(store), store.config(), lead_options()), ctx.fields, {}), ctx.output(),
+    render(select_fields(funnel_report(load_records_at<Lead>(store, ctx.now(store)), store.config(), lead_options()),
+                         ctx.fields, {}),
+           ctx.output(),
            std::cout);
 }
 
 void run_leads(Context& ctx) {
     Store store = ctx.open_store();
-    render(select_fields(leads_report(load_records<Lead>(store), store.config(), lead_options()), ctx.fields, {}), ctx.output(),
+    render(select_fields(leads_report(load_records_at<Lead>(store, ctx.now(store)), store.config(), lead_options()),
+                         ctx.fields, {}),
+           ctx.output(),
            std::cout);
 }
 
@@ -58,8 +62,8 @@ std::string month;
 void run_sla(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
-    Table t = leads_flag ? lead_sla_report(load_records<Lead>(store), store.config(), now, lead_options())
-                         : sla_report(load_records<Ticket>(store), store.config(), now,
+    Table t = leads_flag ? lead_sla_report(load_records_at<Lead>(store, now), store.config(), now, lead_options())
+                         : sla_report(load_records_at<Ticket>(store, now), store.config(), now,
                                       {by, from_option(), to_option(), detail});
     render(select_fields(t, ctx.fields, {}), ctx.output(), std::cout);
 }
@@ -73,14 +77,14 @@ void run_retention(Context& ctx) {
 
 void run_complaints(Context& ctx) {
     Store store = ctx.open_store();
-    render(select_fields(complaints_report(load_records<Ticket>(store), store.config(), ctx.now(store), month), ctx.fields, {}),
+    render(select_fields(complaints_report(load_records_at<Ticket>(store, ctx.now(store)), store.config(), ctx.now(store), month), ctx.fields, {}),
            ctx.output(), std::cout);
 }
 
 void run_rfm(Context& ctx) {
     Store store = ctx.open_store();
     const Date as_of = local_date(ctx.now(store), store.config().zone);
-    auto customers = load_records<Customer>(store);
+    auto customers = customers_at(store, ctx.now(store));
     auto results = rfm_for(customers, store, as_of);
     if (!by.empty() && by != "segment" && by != "lifecycle" && by != "tier")
         throw Failure(kUsage, "--by: " + quote_value(by) + " is not one of segment, lifecycle, tier");

@@ -57,6 +57,7 @@ void run_recompute(Context& ctx) {
         for (const auto& t : transitions) text += day + "," + t.customer + "," + t.field + "," + t.from + "," + t.to + "\n";
         writer.append(rel, text);
     }
+    writer.put(kRfmNightFile, rfm_night_yaml(as_of));  // the night customer list shows the stored classification of
     writer.commit();
 
     std::string summary = std::string(ctx.dry_run ? "would change " : "changed ") + std::to_string(changed) + " of " +

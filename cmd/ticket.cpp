@@ -72,7 +72,7 @@ void run_open(Context& ctx) {
 
 void run_show(Context& ctx) {
     Store store = ctx.open_store();
-    Ticket t = load_record<Ticket>(store, resolve_id<Ticket>(store, args.id));
+    Ticket t = load_record_at<Ticket>(store, resolve_id<Ticket>(store, args.id), ctx.now(store));
     show_record(ctx, ticket_table({t}, store.config(), ctx.now(store)));
     if (ctx.format != "table" || !ctx.fields.empty()) return;  // history only in the full view
     for (const auto& e : t.history) {
@@ -86,7 +86,7 @@ void run_show(Context& ctx) {
 void run_list(Context& ctx) {
     Store store = ctx.open_store();
     std::vector<Ticket> kept;
-    for (auto& t : load_records<Ticket>(store)) {
+    for (auto& t : load_records_at<Ticket>(store, ctx.now(store))) {
         if ((args.by_status && t.status != args.f_status) || (args.by_priority && t.priority != args.f_priority) ||
             (!args.f_type.empty() && t.type != args.f_type) || (!args.f_channel.empty() && t.channel != args.f_channel) ||
             (!args.f_group.empty() && t.group != args.f_group) ||
@@ -138,8 +138,8 @@ void run_assign(Context& ctx) {
             t.assignee = args.to;
             return std::vector<std::string>{"assignee", "history"};
         }
-        t.history.push_back({at, ctx.actor_name(), "assign", t.group, args.group, ""});
-        t.group = args.group;
+        if (args.group == t.group) throw Failure(kDataErr, "ticket " + t.id + " is in group " + t.group + " already");
+        route_ticket(t, args.group, ctx.actor_name(), at);
         return std::vector<std::string>{"group", "history"};
     });
 }
@@ -169,7 +169,7 @@ void run_escalate(Context& ctx) {
             t.history.push_back({at, ctx.actor_name(), "escalate", std::to_string(t.level), std::to_string(t.level + 1),
                                  args.reason});
             ++t.level;
-            t.group = group;
+            route_ticket(t, group, ctx.actor_name(), at);
             return std::vector<std::string>{"level", "group", "history"};
         });
         return;
@@ -185,7 +185,9 @@ void run_escalate(Context& ctx) {
     Table rows;
     rows.columns = {{"ticket", Kind::Text}, {"level", Kind::Number}, {"reason", Kind::Text}, {"due", Kind::Text},
                     {"group", Kind::Text}};
-    for (auto& t : load_records<Ticket>(store)) {
+    // A dry run is a view of the store at its moment; a real run writes, and a
+    // ticket with events after that moment refuses it (a history cannot run backwards).
+    for (auto& t : ctx.dry_run ? load_records_at<Ticket>(store, now) : load_records<Ticket>(store)) {
         EscalationNeed need = escalation_need(t, compute_sla(t, config, now), config);
         if (need.level <= t.level) continue;
         rows.add({t.id, std::to_string(need.level), need.reason, need.due ? format_time(*need.due, config.zone) : "",
@@ -193,7 +195,7 @@ void run_escalate(Context& ctx) {
         t.history.push_back({at, ctx.actor_name(), "escalate", std::to_string(t.level), std::to_string(need.level),
                              "auto: " + need.reason});
         t.level = need.level;
-        t.group = need.group;
+        route_ticket(t, need.group, ctx.actor_name(), at);
         t.updated = at;
         save_record(writer, t);
         writer.audit(t.id, {"level", "group", "history"});

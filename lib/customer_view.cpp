@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cstring>
+#include <initializer_list>
+#include <optional>
 #include <unordered_map>
 
 #include "text.h"
+#include "yaml_read.h"
 
 namespace crm {
 
@@ -19,13 +22,16 @@ std::vector<Column> customer_columns() {
     return cols;
 }
 
-bool needs_rfm(const std::string& fields) {
+static bool mentions(const std::string& fields, std::initializer_list<const char*> names) {
     for (auto& f : split(fields, ',')) {
-        std::string t = trim(f);
-        if (t == "r" || t == "f" || t == "m" || t == "rfm_r" || t == "rfm_f" || t == "rfm_m") return true;
+        const std::string t = trim(f);
+        for (const char* n : names)
+            if (t == n) return true;
     }
     return false;
 }
+
+bool needs_rfm(const std::string& fields) { return mentions(fields, {"r", "f", "m", "rfm_r", "rfm_f", "rfm_m"}); }
 
 namespace {
 
@@ -103,6 +109,62 @@ std::vector<RfmResult> rfm_for(const std::vector<Customer>& customers, const Sto
             if (int i = index.find(o.customer); i >= 0) facts.push_back({i, o.date, o.amount});
     });
     return compute_rfm(customers.size(), facts, prev, as_of, store.config().rfm);
+}
+
+std::vector<Customer> customers_at(const Store& store, Time t) {
+    auto customers = load_records<Customer>(store);
+    std::vector<bool> seen(customers.size());
+    bool all = true;
+    for (size_t i = 0; i < customers.size(); ++i) {
+        const auto created = parse_time(customers[i].created, Zone());
+        seen[i] = !created || *created <= t;
+        all = all && seen[i];
+    }
+    if (!all) {  // only a view of the past reads the orders
+        const IdIndex index(customers);
+        const Date day = local_date(t, store.config().zone);
+        for_each_shard(store, nullptr, [&](const std::vector<Order>& shard) {
+            for (const auto& o : shard)
+                if (int i = index.find(o.customer); i >= 0 && o.date <= day) seen[size_t(i)] = true;
+        });
+    }
+    std::vector<Customer> out;
+    for (size_t i = 0; i < customers.size(); ++i)
+        if (seen[i]) out.push_back(std::move(customers[i]));
+    return out;
+}
+
+const char* const kRfmNightFile = "state/rfm.yaml";
+
+std::optional<Date> stored_rfm_night(const Store& store) {
+    std::error_code ec;
+    if (!fs::exists(store.path(kRfmNightFile), ec)) return std::nullopt;
+    const YAML::Node root = load_yaml_file(store.path(kRfmNightFile).string(), kRfmNightFile, kDataErr);
+    const auto night = root.IsMap() && root["night"] ? parse_date(root["night"].Scalar()) : std::nullopt;
+    if (!night) throw Failure(kDataErr, std::string(kRfmNightFile) + ":1: night: must be a date (YYYY-MM-DD)");
+    return night;
+}
+
+std::string rfm_night_yaml(Date night) { return "night: " + format_date(night) + "\n"; }
+
+Table customer_rows(const Store& store, std::vector<Customer> customers, const std::string& fields, Time t,
+                    std::string* note) {
+    const Date day = local_date(t, store.config().zone);
+    const bool classification = mentions(fields, {"segment", "lifecycle", "tier", "high_value"});
+    const auto night = classification ? stored_rfm_night(store) : std::nullopt;
+    const bool other_night = night && *night != day;
+    if (!needs_rfm(fields) && !other_night) return customer_table(customers, nullptr);
+    const auto rfm = rfm_for(customers, store, day);
+    for (size_t i = 0; i < customers.size(); ++i) {
+        customers[i].segment = rfm[i].segment;
+        customers[i].lifecycle = rfm[i].lifecycle;
+        customers[i].tier = rfm[i].tier;
+        customers[i].high_value = rfm[i].high_value;
+    }
+    if (other_night && note)
+        *note = "segment, lifecycle, tier and high_value computed as of " + format_date(day) +
+                "; the stored ones are from the rfm recompute of " + format_date(*night);
+    return customer_table(customers, &rfm);
 }
 
 Table customer_table(const std::vector<Customer>& customers, const std::vector<RfmResult>* rfm) {

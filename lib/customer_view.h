@@ -23,4 +23,23 @@ std::vector<RfmResult> rfm_for(const std::vector<Customer>& customers, const Sto
 // rfm may be null (then r, f, m and the scores are empty).
 Table customer_table(const std::vector<Customer>& customers, const std::vector<RfmResult>* rfm);
 
+// The customers as the store stood at t: created at or before t, or with an
+// order dated on or before t's day (a customer imported with its purchase
+// history is older than its file).
+std::vector<Customer> customers_at(const Store& store, Time t);
+
+// Where rfm recompute notes the night its stored classification is of.
+extern const char* const kRfmNightFile;
+std::optional<Date> stored_rfm_night(const Store& store);
+std::string rfm_night_yaml(Date night);
+
+// customer list's rows at t's day, every RFM column of that one moment. The
+// stored classification (segment, lifecycle, tier, high_value) is shown when
+// it is of that night; when the columns asked for (shown or filtered) need
+// r/f/m, or the stored one is of another night, all are computed at t's day,
+// and *note says so when the stored one differs in night.
+// fields: the columns shown or filtered on, comma-separated.
+Table customer_rows(const Store& store, std::vector<Customer> customers, const std::string& fields, Time t,
+                    std::string* note);
+
 }  // namespace crm

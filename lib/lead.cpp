@@ -72,6 +72,28 @@ bool followup_overdue(const Lead& l, const Config& config, Time now) {
     return is_open(l) && l.first_contact.empty() && due && now > *due;
 }
 
+void rewind(Lead& l, Time t) {
+    auto later = [t](const std::string& time) {
+        const auto x = parse_time(time, Zone());
+        return x && *x > t;
+    };
+    size_t moves = 0, contacts = 0;
+    while (moves < l.history.size() && !later(l.history[moves].at)) ++moves;
+    while (contacts < l.log.size() && !later(l.log[contacts].at)) ++contacts;
+    if (moves < l.history.size()) {
+        if (auto s = enum_named<LeadStatus>(l.history[moves].from)) l.status = *s;  // what the first later move left
+        l.history.resize(moves);
+    }
+    if (l.status != LeadStatus::kLost) l.lost_reason.clear();
+    if (contacts < l.log.size()) {
+        l.log.resize(contacts);
+        l.next_followup.clear();
+        for (const auto& c : l.log)
+            if (!c.next.empty()) l.next_followup = c.next;
+    }
+    if (later(l.first_contact)) l.first_contact.clear();
+}
+
 // Each key of schemas/lead.schema.yaml, in its order, and where it lives.
 const RecordKind<Lead>& record_kind(const Lead*) {
     using L = Lead;

@@ -60,6 +60,10 @@ std::string move_lead(Lead& l, LeadStatus status, const std::string& note, const
 std::optional<Time> followup_due(const Lead& l, const Config& config);
 bool followup_overdue(const Lead& l, const Config& config, Time now);
 
+// The lead as it stood at t: status moves and contacts after t dropped, and the
+// status, lost reason, first contact and next follow-up they set restored.
+void rewind(Lead& l, Time t);
+
 const RecordKind<Lead>& record_kind(const Lead*);
 
 }  // namespace crm

@@ -193,6 +193,24 @@ void refresh(R& r, const Config& config) {
     if constexpr (Derived<R>) derive(r, config);
 }
 
+// As-of is a view of the past (SPEC 7.1). A kind whose fields follow from its
+// history declares rewind(r, t): it drops the events after t and restores
+// what they changed. visible_at(r, t) is r as it stood at t, or false when it
+// was created after t. (A record's updated time bounds its events: one
+// updated at or before t is already as it stood.)
+template <class R>
+concept Rewindable = requires(R& r, Time t) { rewind(r, t); };
+
+template <Record R>
+bool visible_at(R& r, Time t) {
+    if (const auto created = parse_time(r.created, Zone()); created && *created > t) return false;
+    if constexpr (Rewindable<R>) {
+        const auto updated = parse_time(r.updated, Zone());
+        if (!updated || *updated > t) rewind(r, t);
+    }
+    return true;
+}
+
 // One record by full ID; throws Failure(65) listing its problems.
 template <Record R>
 R load_record(const Store& store, const std::string& id) {
@@ -213,6 +231,24 @@ std::vector<R> load_records(const Store& store, Problems* problems = nullptr, St
     if (how == Stored::kFresh)
         for (auto& r : out) refresh(r, store.config());
     return out;
+}
+
+// Every record of the kind as the store stood at t: what a command that only reads sees.
+template <Record R>
+std::vector<R> load_records_at(const Store& store, Time t, Problems* problems = nullptr) {
+    auto out = load_records<R>(store, problems);
+    std::erase_if(out, [&](R& r) { return !visible_at(r, t); });
+    return out;
+}
+
+// One record as it stood at t; throws Failure(66) when it was created after t.
+template <Record R>
+R load_record_at(const Store& store, const std::string& id, Time t) {
+    R r = load_record<R>(store, id);
+    if (!visible_at(r, t))
+        throw Failure(kNoInput, kind_of<R>().name + " " + id + " was created at " + r.created + ", after " +
+                                    format_time(t, store.config().zone));
+    return r;
 }
 
 // A full ID, an unambiguous prefix or an exact ref -> the record's ID. Throws 66 / 64.

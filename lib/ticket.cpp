@@ -1,6 +1,8 @@
 #include "ticket.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <set>
 
 #include "ids.h"
 #include "records.h"
@@ -31,6 +33,72 @@ std::string set_ticket_status(Ticket& t, TicketStatus status, const std::string&
     }
     if (!is_done(t)) t.solved = t.closed = "";  // reopened: the clock runs again
     return "";
+}
+
+void route_ticket(Ticket& t, const std::string& group, const std::string& actor, const std::string& at) {
+    if (group == t.group) return;
+    t.history.push_back({at, actor, "route", t.group, group, ""});
+    t.group = group;
+}
+
+static bool later(const std::string& time, Time t) {
+    const auto x = parse_time(time, Zone());
+    return x && *x > t;
+}
+
+// solved and closed as the kept status moves set them (as set_ticket_status does).
+static void replay_done_times(Ticket& t, Time at) {
+    bool moved = false;
+    std::string solved, closed;
+    for (const auto& e : t.history) {
+        if (e.event != "status") continue;
+        moved = true;
+        if (e.to == "solved") solved = e.at;
+        if (e.to == "closed") {
+            closed = e.at;
+            if (solved.empty()) solved = e.at;
+        }
+        if (e.to != "solved" && e.to != "closed") solved = closed = "";
+    }
+    if (moved || !is_done(t)) {
+        t.solved = solved;
+        t.closed = closed;
+    }
+    if (later(t.solved, at)) t.solved.clear();  // an imported ticket's times
+    if (later(t.closed, at)) t.closed.clear();
+}
+
+void rewind(Ticket& t, Time at) {
+    size_t kept = 0;
+    while (kept < t.history.size() && !later(t.history[kept].at, at)) ++kept;
+    std::set<std::string> restored;  // the first dropped event of each kind holds the value before it
+    bool status_moved = false;
+    for (size_t i = kept; i < t.history.size(); ++i) {
+        const TicketEvent& e = t.history[i];
+        if (!restored.insert(e.event).second) continue;
+        if (e.event == "status") {
+            status_moved = true;
+            if (auto s = enum_named<TicketStatus>(e.from)) t.status = *s;
+        } else if (e.event == "escalate") {
+            t.level = std::atoi(e.from.c_str());
+        } else if (e.event == "route") {
+            t.group = e.from;
+        } else if (e.event == "assign") {
+            t.assignee = e.from;
+        }
+    }
+    t.history.resize(kept);
+    if (restored.count("rate")) {
+        t.csat = 0;
+        t.csat_comment.clear();
+        for (const auto& e : t.history)
+            if (e.event == "rate") {
+                t.csat = std::atoi(e.to.c_str());
+                t.csat_comment = e.note;
+            }
+    }
+    if (later(t.first_response, at)) t.first_response.clear();
+    if (status_moved || later(t.solved, at) || later(t.closed, at)) replay_done_times(t, at);
 }
 
 // Each key of schemas/ticket.schema.yaml, in its order, and where it lives.

@@ -13,7 +13,9 @@
 namespace crm {
 
 struct TicketEvent {
-    std::string at, actor, event, from, to, note;  // event: reply|note|status|assign|escalate|rate
+    // event: reply|note|status|assign (assignee)|route (group)|escalate (level)|rate;
+    // from and to are the field's values before and after, so the history can be replayed.
+    std::string at, actor, event, from, to, note;
 };
 
 struct Ticket {
@@ -39,6 +41,12 @@ std::string routed_group(const Config& config, const std::string& type);  // sol
 // the same status, leaving closed without force.
 std::string set_ticket_status(Ticket& t, TicketStatus status, const std::string& actor, const std::string& at,
                               const std::string& note, bool force);
+
+// The ticket as it stood at t: events after t dropped, and the status, level,
+// group, assignee, rating and times they set restored (lib/record_io.h, visible_at).
+void rewind(Ticket& t, Time at);
+// Moves the ticket to group (a route event), if it is not there already.
+void route_ticket(Ticket& t, const std::string& group, const std::string& actor, const std::string& at);
 
 const RecordKind<Ticket>& record_kind(const Ticket*);
 

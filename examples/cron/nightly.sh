@@ -18,7 +18,7 @@ summary=$(awk -F, '{ n[$2]++; total++ } END {
     sep = " "
     for (f in n) { printf "%s%s %d", sep, f, n[f]; sep = ", " }
 }' "$transitions")
-git add -A customers transitions audit
+git add -A customers transitions audit state
 git -c user.name="${CRM_ACTOR:-cron}" -c user.email="crm-nightly@localhost" \
     commit -q -m "nightly rfm $(date +%F): $summary" -m "$(head -50 "$transitions")"
 echo "$(date -Iseconds) nightly: $summary"

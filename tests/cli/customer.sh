@@ -12,6 +12,7 @@ CRM_NOW=2026-11-23T10:00:01+08:00 run -C s customer add --name "Acme Trading Co.
 acme=$out
 CRM_NOW=2026-11-23T10:00:02+08:00 run -C s customer add --name 欧阳娜娜 --phone "+86 139-0013-8000" --region 广东深圳
 ouyang=$out
+export CRM_NOW=2026-11-23T10:01:00+08:00  # later than the records above: a view at an earlier moment would not see them
 
 expect "the stored record is canonical YAML" diff - "s/customers/$zhang.yaml" <<YAML
 id: $zhang

@@ -15,6 +15,7 @@ edit_in_place() {
 git_store s
 c1=$(CRM_NOW=2026-11-23T10:00:01+08:00 "$CRM" -C s customer add --name 张三 --phone 13800000001)
 c2=$(CRM_NOW=2026-11-23T10:00:02+08:00 "$CRM" -C s customer add --name 李四 --region 北京)
+export CRM_NOW=2026-11-23T10:01:00+08:00  # later than the records above: a view at an earlier moment would not see them
 "$CRM" -C s order add --customer "$c1" --amount 100 --date 2026-11-01 -q > /dev/null
 "$CRM" -C s ticket open --customer "$c2" --subject 物流延迟 -q > /dev/null
 "$CRM" -C s lead add --name 王五 --phone 13900000001 -q > /dev/null

@@ -6,6 +6,7 @@ add_people s '{name: alice, role: sales, groups: [sales]}' '{name: carol, role: 
 export CRM_ACTOR=admin
 a=$("$CRM" -C s customer add --name 甲 --phone 13800138000 --email jia@example.com --owner alice)
 c=$(CRM_NOW=2026-11-23T10:00:01+08:00 "$CRM" -C s customer add --name 丙 --phone 13900139000 --owner carol)
+export CRM_NOW=2026-11-23T10:01:00+08:00  # later than the records above: a view at an earlier moment would not see them
 commit_store s
 
 export CRM_ACTOR=alice

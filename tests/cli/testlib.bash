@@ -9,7 +9,7 @@ unset CRM_STORE
 cd "$T"
 pass=0
 failed=0
-out="" err="" rc=0
+out="" err="" rc=0 last=""
 
 # run ARGS...: runs crm, capturing stdout, stderr and the exit code.
 run() {
