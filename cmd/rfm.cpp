@@ -57,7 +57,10 @@ void run_recompute(Context& ctx) {
         for (const auto& t : transitions) text += day + "," + t.customer + "," + t.field + "," + t.from + "," + t.to + "\n";
         writer.append(rel, text);
     }
-    writer.put(kRfmNightFile, rfm_night_yaml(as_of));  // the night customer list shows the stored classification of
+    // The night the stored classification is of, for customer list. A quiet night
+    // leaves it: the last night's classification is this night's too.
+    if (const auto nights = stored_rfm_nights(store); !nights || !transitions.empty())
+        writer.put(kRfmNightFile, rfm_nights_yaml(nights, now, as_of, store.config().zone));
     writer.commit();
 
     std::string summary = std::string(ctx.dry_run ? "would change " : "changed ") + std::to_string(changed) + " of " +

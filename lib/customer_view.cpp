@@ -136,22 +136,32 @@ std::vector<Customer> customers_at(const Store& store, Time t) {
 
 const char* const kRfmNightFile = "state/rfm.yaml";
 
-std::optional<Date> stored_rfm_night(const Store& store) {
+std::optional<RfmNights> stored_rfm_nights(const Store& store) {
     std::error_code ec;
     if (!fs::exists(store.path(kRfmNightFile), ec)) return std::nullopt;
     const YAML::Node root = load_yaml_file(store.path(kRfmNightFile).string(), kRfmNightFile, kDataErr);
-    const auto night = root.IsMap() && root["night"] ? parse_date(root["night"].Scalar()) : std::nullopt;
-    if (!night) throw Failure(kDataErr, std::string(kRfmNightFile) + ":1: night: must be a date (YYYY-MM-DD)");
-    return night;
+    const std::string first = root.IsMap() && root["first"] ? root["first"].Scalar() : "";
+    const std::string last = root.IsMap() && root["last"] ? root["last"].Scalar() : "";
+    const auto t = parse_time(first, Zone());
+    const auto d = parse_date(last);
+    if (!t || !d)
+        throw Failure(kDataErr, std::string(kRfmNightFile) + ": first: must be a time (RFC 3339) and last: a date (YYYY-MM-DD)");
+    return RfmNights{*t, *d};
 }
 
-std::string rfm_night_yaml(Date night) { return "night: " + format_date(night) + "\n"; }
+std::string rfm_nights_yaml(const std::optional<RfmNights>& before, Time now, Date night, const Zone& zone) {
+    const Time first = before ? std::min(before->first, now) : now;
+    return "first: " + format_time(first, zone) + "\nlast: " + format_date(night) + "\n";
+}
 
 Table customer_rows(const Store& store, std::vector<Customer> customers, const std::string& fields, Time t,
                     std::string* note) {
     const Date day = local_date(t, store.config().zone);
     const bool classification = mentions(fields, {"segment", "lifecycle", "tier", "high_value"});
-    const auto night = classification ? stored_rfm_night(store) : std::nullopt;
+    const auto nights = classification ? stored_rfm_nights(store) : std::nullopt;
+    if (nights && t < nights->first)  // before the first run, no customer was classified
+        for (auto& c : customers) c.segment = c.lifecycle = c.tier = "", c.high_value = false;
+    const auto night = nights && t >= nights->first ? std::optional<Date>(nights->last) : std::nullopt;
     const bool other_night = night && *night != day;
     if (!needs_rfm(fields) && !other_night) return customer_table(customers, nullptr);
     const auto rfm = rfm_for(customers, store, day);

@@ -28,10 +28,16 @@ Table customer_table(const std::vector<Customer>& customers, const std::vector<R
 // history is older than its file).
 std::vector<Customer> customers_at(const Store& store, Time t);
 
-// Where rfm recompute notes the night its stored classification is of.
+// Where rfm recompute notes the night its stored classification is of, and
+// when it first ran (before that, no customer was classified).
 extern const char* const kRfmNightFile;
-std::optional<Date> stored_rfm_night(const Store& store);
-std::string rfm_night_yaml(Date night);
+struct RfmNights {
+    Time first = 0;  // the first run's moment
+    Date last = 0;   // the night of the stored classification
+};
+std::optional<RfmNights> stored_rfm_nights(const Store& store);
+// The file after a run at now, for night.
+std::string rfm_nights_yaml(const std::optional<RfmNights>& before, Time now, Date night, const Zone& zone);
 
 // customer list's rows at t's day, every RFM column of that one moment. The
 // stored classification (segment, lifecycle, tier, high_value) is shown when

@@ -92,6 +92,10 @@ void rewind(Lead& l, Time t) {
             if (!c.next.empty()) l.next_followup = c.next;
     }
     if (later(l.first_contact)) l.first_contact.clear();
+    // The last event kept, as the commands that made them left it (a change without one is not replayed).
+    l.updated = l.created;
+    for (const auto* at : {l.history.empty() ? nullptr : &l.history.back().at, l.log.empty() ? nullptr : &l.log.back().at})
+        if (at && parse_time(*at, Zone()) > parse_time(l.updated, Zone())) l.updated = *at;
 }
 
 // Each key of schemas/lead.schema.yaml, in its order, and where it lives.

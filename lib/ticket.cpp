@@ -88,6 +88,7 @@ void rewind(Ticket& t, Time at) {
         }
     }
     t.history.resize(kept);
+    t.updated = t.history.empty() ? t.created : t.history.back().at;  // every ticket command leaves an event
     if (restored.count("rate")) {
         t.csat = 0;
         t.csat_comment.clear();
