@@ -173,7 +173,7 @@ Table customer_rows(const Store& store, std::vector<Customer> customers, const s
     }
     if (other_night && note)
         *note = "segment, lifecycle, tier and high_value computed as of " + format_date(day) +
-                "; the stored ones are from the rfm recompute of " + format_date(*night);
+                "; the stored ones are from the rfm recompute of " + format_date(nights->last);
     return customer_table(customers, &rfm);
 }
 

@@ -74,14 +74,52 @@ Writer::~Writer() {
         if (!tmp.empty()) fs::remove(tmp, ec);
 }
 
+// A record file's change as field lines: a key whose value changed as
+// "key: old -> new", lines only in the new text "+ line", only in the old "- line".
+// Canonical files hold one field, or one history item, per line.
+static std::vector<std::string> field_changes(const std::string& before, const std::string& after) {
+    auto lines = [](const std::string& text) {
+        std::vector<std::string> out;
+        for (auto& l : split(text, '\n'))
+            if (!l.empty()) out.push_back(l);
+        return out;
+    };
+    std::vector<std::string> removed = lines(before), added;
+    for (auto& line : lines(after)) {
+        auto it = std::find(removed.begin(), removed.end(), line);
+        if (it != removed.end()) removed.erase(it);
+        else added.push_back(line);
+    }
+    auto key_of = [](const std::string& line) {
+        const size_t colon = line.find(": ");
+        return trim(line).rfind("- ", 0) == 0 || colon == std::string::npos ? std::string() : line.substr(0, colon + 1);
+    };
+    std::vector<std::string> out;
+    for (const auto& line : added) {
+        const std::string key = key_of(line);
+        auto old = std::find_if(removed.begin(), removed.end(),
+                                [&](const std::string& r) { return !key.empty() && key_of(r) == key; });
+        if (old == removed.end()) {
+            out.push_back("+ " + trim(line));
+            continue;
+        }
+        out.push_back(trim(line).substr(0, trim(key).size()) + " " + trim(old->substr(key.size())) + " -> " +
+                      trim(line.substr(key.size())));
+        removed.erase(old);
+    }
+    for (const auto& line : removed) out.push_back("- " + trim(line));
+    return out;
+}
+
 bool Writer::put(const std::string& rel, const std::string& content) {
     fs::path target = store_.path(rel);
     std::error_code ec;
-    if (!staged_.count(rel) && fs::is_regular_file(target, ec) && fs::file_size(target, ec) == content.size() &&
-        read_file(target.string()) == content)
+    const bool exists = fs::is_regular_file(target, ec);
+    if (!staged_.count(rel) && exists && fs::file_size(target, ec) == content.size() && read_file(target.string()) == content)
         return false;
     if (dry_run_) {
         staged_[rel] = fs::path();
+        changes_[rel] = field_changes(exists ? read_file(target.string()) : "", content);
         return true;
     }
     fs::path tmp = store_.path(".crm/tmp") / (std::to_string(::getpid()) + "." + std::to_string(counter_++));
@@ -110,12 +148,31 @@ void Writer::audit(const std::string& record, const std::vector<std::string>& fi
 
 void Writer::append(const std::string& rel, const std::string& text) { appends_[rel] += text; }
 
+// Each audited record with its field changes beneath; then files changed
+// without an audit line of their own (order shards, state).
+void Writer::report_plan() {
+    if (!report_) return;
+    std::set<std::string> shown;
+    for (const auto& line : planned_) {
+        *report_ << "would change " << line << '\n';
+        const std::string record = line.substr(0, line.find(':'));
+        for (const auto& [rel, changes] : changes_)
+            if (fs::path(rel).stem() == record && shown.insert(rel).second)
+                for (const auto& c : changes) *report_ << "  " << c << '\n';
+    }
+    for (const auto& [rel, changes] : changes_) {
+        if (shown.count(rel)) continue;
+        *report_ << "would change " << rel << '\n';
+        for (const auto& c : changes) *report_ << "  " << c << '\n';
+    }
+}
+
 void Writer::commit() {
     if (dry_run_) {
-        if (report_)
-            for (const auto& line : planned_) *report_ << "would change " << line << '\n';
+        report_plan();
         planned_.clear();
         staged_.clear();
+        changes_.clear();
         appends_.clear();
         return;
     }

@@ -40,7 +40,9 @@ private:
 // them into place, fsyncs their directories and appends the audit lines.
 // Destroyed without commit() (an error), it leaves the store as it was.
 // With dry_run, the Writer takes no lock and commit() writes nothing: it lists
-// what would change ("would change RECORD: fields" per audit line) on report.
+// what would change on report, per record "would change RECORD: fields" and
+// beneath it each field's old and new value ("  region: 北京 -> 上海"; "+" for
+// a field or history line added, "-" for one removed).
 class Writer {
 public:
     Writer(const Store& store, std::string actor, std::string command, Time now, bool dry_run = false,
@@ -62,13 +64,15 @@ public:
     size_t staged() const { return staged_.size(); }
 
 private:
+    void report_plan();
     const Store& store_;
     std::string actor_, command_;
     Time now_;
     std::unique_ptr<StoreLock> lock_;
     std::map<std::string, fs::path> staged_;  // rel -> temp file
     std::map<std::string, std::string> appends_;
-    std::vector<std::string> planned_;  // dry run: "record\tfields" per audit line
+    std::vector<std::string> planned_;  // dry run: "record: fields" per audit line
+    std::map<std::string, std::vector<std::string>> changes_;  // dry run: rel -> field changes
     int counter_ = 0;
     bool dry_run_ = false;
     std::ostream* report_ = nullptr;

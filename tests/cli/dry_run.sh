@@ -42,6 +42,17 @@ ticket import tickets.csv
 rfm recompute
 TABLE
 
+# It shows each field's old and new value, and history lines added.
+run -C s customer set "$c" --region 上海 --phone 13700000001 --dry-run
+expect_err_has "would change $c: phone,region"
+expect_err_has "  + region: 上海"
+expect_err_has '  phone: "+8613800138000" -> "+8613700000001"'
+run -C s ticket escalate "$t" --reason 客户投诉 --dry-run
+expect_err_has "  + level: 1"
+expect_err_has "  + - {at: "
+expect_err_has "event: escalate, from: \"0\", to: \"1\", note: 客户投诉}"
+expect_clean s
+
 # A dry run says what it would do, never that it did it.
 run -C s customer forget "$c" --dry-run
 expect_err_has "would change $c"
