@@ -54,6 +54,8 @@ CLI::Option* add_choice(CLI::App* app, const std::string& name, std::string& tar
 CLI::Validator choice_validator(const std::vector<std::string>& allowed);
 // The same rule for choices known only once the store is open (tiers, segments of crm.yaml).
 void require_choice(const std::string& flag, const std::string& value, const std::vector<std::string>& allowed);
+// A filter on a person (--owner, --assignee): one of people: in crm.yaml.
+void require_person(const Store& store, const std::string& flag, const std::string& value);
 // The same for an enum of lib/enums.h, stored as the enumerator; set is set when given.
 template <class E>
 CLI::Option* add_enum(CLI::App* app, const std::string& name, E& target, const std::string& help,

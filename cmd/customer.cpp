@@ -131,6 +131,7 @@ void run_list(Context& ctx) {
     for (const auto& s : store.config().rfm.segments) segments.push_back(s.name);
     require_choice("--tier", args.tier, tiers);
     require_choice("--segment", args.segment, segments);
+    require_person(store, "--owner", args.owner);
     auto customers = customers_at(store, ctx.now(store));
     std::erase_if(customers, [&](const Customer& c) { return !ctx.access->may_see(c.owner); });
     static const std::vector<std::string> shown = {"id", "name", "phone", "region", "owner", "tier", "lifecycle"};

@@ -14,6 +14,7 @@ void run_due(Context& ctx) {
     Store store = ctx.open_store();
     const Config& config = store.config();
     const Time now = ctx.now(store);
+    require_person(store, "--owner", owner);
     const std::string today = format_date(local_date(now, config.zone));
     Table t;
     t.columns = {{"id", Kind::Text},    {"name", Kind::Text}, {"company", Kind::Text}, {"owner", Kind::Text},

@@ -101,6 +101,7 @@ void run_list(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
     std::vector<Lead> kept;
+    require_person(store, "--owner", args.owner);
     for (auto& l : load_records_at<Lead>(store, now)) {
         if (!ctx.access->may_see(l.owner)) continue;
         if (args.by_status && l.status != args.filter_status) continue;

@@ -70,6 +70,12 @@ CLI::Option* add_choice(CLI::App* app, const std::string& name, std::string& tar
     return app->add_option(name, target, help)->check(choice_validator(allowed));
 }
 
+void require_person(const Store& store, const std::string& flag, const std::string& value) {
+    std::vector<std::string> names;
+    for (const auto& p : store.config().people) names.push_back(p.name);
+    require_choice(flag, value, names);
+}
+
 void show_record(const Context& ctx, const Table& one_row) {
     Table row = select_fields(one_row, ctx.fields, {});
     if (ctx.format != "table") {

@@ -86,6 +86,7 @@ void run_show(Context& ctx) {
 void run_list(Context& ctx) {
     Store store = ctx.open_store();
     std::vector<Ticket> kept;
+    require_person(store, "--assignee", args.f_assignee);
     for (auto& t : load_records_at<Ticket>(store, ctx.now(store))) {
         if ((args.by_status && t.status != args.f_status) || (args.by_priority && t.priority != args.f_priority) ||
             (!args.f_type.empty() && t.type != args.f_type) || (!args.f_channel.empty() && t.channel != args.f_channel) ||

@@ -108,6 +108,10 @@ cases=$(cat <<'TABLE'
 64|--status: "done" is not one of open, pending|ticket list --status done
 64|--status: "wonn" is not one of new, contacted|lead list --status wonn
 64|--grade: "D" is not one of A, B, C|lead list --grade D
+64|--owner: "alcie" is not one of|lead list --owner alcie
+64|--owner: "alcie" is not one of|customer list --owner alcie
+64|--owner: "alcie" is not one of|followup due --owner alcie
+64|--assignee: "alcie" is not one of|ticket list --assignee alcie
 64|"done" is not one of open, pending, on_hold, solved, closed|ticket status TICKETID done
 64|--from: "2026-13" is not a date (YYYY-MM-DD) or a month (YYYY-MM)|report retention --from 2026-13
 TABLE
