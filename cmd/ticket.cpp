@@ -247,13 +247,11 @@ void add_ticket_commands(CLI::App& app, Context& ctx) {
     list->add_option("--group", args.f_group, "group");
     list->add_option("--assignee", args.f_assignee, "assignee");
 
-    auto* reply = add_command(noun, ctx, "reply", run_reply);
-    id_arg(reply);
-    reply->add_option("--note", args.note, "the reply")->required();
-
-    auto* note = add_command(noun, ctx, "note", run_note);
-    id_arg(note);
-    note->add_option("--note", args.note, "the note")->required();
+    for (auto [verb, fn, what] : {std::tuple{"reply", &run_reply, "the reply"}, {"note", &run_note, "the internal note"}}) {
+        auto* cmd = add_command(noun, ctx, verb, fn);
+        id_arg(cmd);
+        cmd->add_option("--note", args.note, what)->required();
+    }
 
     auto* status = add_command(noun, ctx, "status", run_status);
     id_arg(status);
