@@ -68,17 +68,4 @@ CLI::Option* add_enum(CLI::App* app, const std::string& name, E& target, const s
         },
         help)->check(choice_validator(enum_names<E>()));
 }
-// Each noun adds its subcommands; callbacks store the work in ctx.run.
-void add_init_commands(CLI::App& app, Context& ctx);
-void add_check_commands(CLI::App& app, Context& ctx);
-void add_customer_commands(CLI::App& app, Context& ctx);
-void add_order_commands(CLI::App& app, Context& ctx);
-void add_rfm_commands(CLI::App& app, Context& ctx);
-void add_lead_commands(CLI::App& app, Context& ctx);
-void add_followup_commands(CLI::App& app, Context& ctx);
-void add_ticket_commands(CLI::App& app, Context& ctx);
-void add_audit_commands(CLI::App& app, Context& ctx);
-void add_completion_commands(CLI::App& app, Context& ctx);
-void add_report_commands(CLI::App& app, Context& ctx);
-
 }  // namespace crm

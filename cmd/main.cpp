@@ -101,6 +101,27 @@ void Context::note(const std::string& text) const {
 
 }  // namespace crm
 
+namespace crm {
+// Each noun's file (cmd/<noun>.cpp) adds its subcommands; callbacks store the work in ctx.run.
+void add_init_commands(CLI::App& app, Context& ctx);
+void add_check_commands(CLI::App& app, Context& ctx);
+void add_customer_commands(CLI::App& app, Context& ctx);
+void add_order_commands(CLI::App& app, Context& ctx);
+void add_lead_commands(CLI::App& app, Context& ctx);
+void add_followup_commands(CLI::App& app, Context& ctx);
+void add_ticket_commands(CLI::App& app, Context& ctx);
+void add_audit_commands(CLI::App& app, Context& ctx);
+void add_completion_commands(CLI::App& app, Context& ctx);
+void add_rfm_commands(CLI::App& app, Context& ctx);
+void add_report_commands(CLI::App& app, Context& ctx);
+// In the order crm --help lists them.
+constexpr void (*kNouns[])(CLI::App&, Context&) = {
+    add_init_commands,     add_check_commands,      add_customer_commands, add_order_commands,
+    add_lead_commands,     add_followup_commands,   add_ticket_commands,   add_audit_commands,
+    add_completion_commands, add_rfm_commands,      add_report_commands,
+};
+}  // namespace crm
+
 static void add_help_command(CLI::App& app, crm::Context& ctx) {
     auto* help = app.add_subcommand("help", "Show help for a command: crm help customer add");
     static std::vector<std::string> words;
@@ -143,17 +164,7 @@ int main(int argc, char** argv) {
     crm::Context ctx;
     CLI::App app{"crm: customers, leads, tickets and orders as YAML files, versioned with git.", "crm"};
     add_global_options(app, ctx);
-    crm::add_init_commands(app, ctx);
-    crm::add_check_commands(app, ctx);
-    crm::add_customer_commands(app, ctx);
-    crm::add_order_commands(app, ctx);
-    crm::add_lead_commands(app, ctx);
-    crm::add_followup_commands(app, ctx);
-    crm::add_ticket_commands(app, ctx);
-    crm::add_audit_commands(app, ctx);
-    crm::add_completion_commands(app, ctx);
-    crm::add_rfm_commands(app, ctx);
-    crm::add_report_commands(app, ctx);
+    for (auto add : crm::kNouns) add(app, ctx);
     add_help_command(app, ctx);
 
     try {

@@ -6,21 +6,11 @@
 #include <optional>
 #include <unordered_map>
 
+#include "record_view.h"
 #include "text.h"
 #include "yaml_read.h"
 
 namespace crm {
-
-std::vector<Column> customer_columns() {
-    std::vector<Column> cols;
-    for (const char* n : {"id", "ref", "kind", "name", "phone", "email", "wechat", "region", "industry", "source",
-                          "owner", "credit_code", "birthday", "tags", "lead", "created", "updated"})
-        cols.push_back({n, Kind::Text});
-    for (const char* n : {"r", "f", "m", "rfm_r", "rfm_f", "rfm_m"}) cols.push_back({n, Kind::Number});
-    for (const char* n : {"segment", "lifecycle", "tier"}) cols.push_back({n, Kind::Text});
-    cols.push_back({"high_value", Kind::Bool});
-    return cols;
-}
 
 static bool mentions(const std::string& fields, std::initializer_list<const char*> names) {
     for (auto& f : split(fields, ',')) {
@@ -178,31 +168,31 @@ Table customer_rows(const Store& store, std::vector<Customer> customers, const s
 }
 
 Table customer_table(const std::vector<Customer>& customers, const std::vector<RfmResult>* rfm) {
-    Table t;
-    t.columns = customer_columns();
-    t.rows.reserve(customers.size());
-    for (size_t i = 0; i < customers.size(); ++i) {
-        const Customer& c = customers[i];
-        std::vector<std::string> row = {c.id,     c.ref,    c.kind,   c.name,     c.phone,  c.email,
-                                        c.wechat, c.region, c.industry, c.source, c.owner,  c.credit_code,
-                                        c.birthday, join(c.tags, ","), c.lead, c.created, c.updated};
-        if (rfm && (*rfm)[i].has_orders) {
+    // r, f, m and the 1-5 scores, computed from the orders when rfm is given;
+    // a customer without orders has f 0 and m 0.00.
+    auto cell = [rfm](int which) {
+        return [rfm, which](const Customer&, size_t i) -> std::string {
+            if (!rfm) return "";
             const RfmResult& x = (*rfm)[i];
-            for (auto v : {std::to_string(x.r), std::to_string(x.f), format_money(x.m), std::to_string(x.rfm_r),
-                           std::to_string(x.rfm_f), std::to_string(x.rfm_m)})
-                row.push_back(v);
-        } else if (rfm) {
-            for (auto v : {"", "0", "0.00", "", "", ""}) row.push_back(v);
-        } else {
-            for (int k = 0; k < 6; ++k) row.push_back("");
-        }
-        row.push_back(c.segment);
-        row.push_back(c.lifecycle);
-        row.push_back(c.tier);
-        row.push_back(c.high_value ? "true" : "false");
-        t.rows.push_back(std::move(row));
+            if (!x.has_orders) return which == 1 ? "0" : which == 2 ? "0.00" : "";
+            switch (which) {
+                case 0: return std::to_string(x.r);
+                case 1: return std::to_string(x.f);
+                case 2: return format_money(x.m);
+                case 3: return std::to_string(x.rfm_r);
+                case 4: return std::to_string(x.rfm_f);
+                default: return std::to_string(x.rfm_m);
+            }
+        };
+    };
+    std::vector<Computed<Customer>> computed;
+    std::string after = "updated";
+    int which = 0;
+    for (const char* name : {"r", "f", "m", "rfm_r", "rfm_f", "rfm_m"}) {
+        computed.push_back({name, Kind::Number, after, cell(which++)});
+        after = name;
     }
-    return t;
+    return declared_table(customers, computed);
 }
 
 }  // namespace crm

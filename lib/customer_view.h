@@ -11,8 +11,6 @@
 
 namespace crm {
 
-// The columns of a customer row, in SPEC order.
-std::vector<Column> customer_columns();
 // True when any of fields needs R/F/M computed from orders.
 bool needs_rfm(const std::string& fields);
 // Every customer's RFM as of a date from the store's orders, read a shard at a

@@ -191,6 +191,11 @@ void validate_scalar(const std::string& text, bool quoted, const ScalarRule& rul
         out.add(file, line, field, "is longer than " + std::to_string(*rule.max_length) + " bytes");
     if (rule.min_length && text.size() < *rule.min_length)
         out.add(file, line, field, "is shorter than " + std::to_string(*rule.min_length) + " bytes");
+    // crm reads integers as int: one past its range would fail later, not here (crm.yaml's
+    // followup_hours: 99999999999 stopped every command with an internal error).
+    const bool integer = std::find(rule.types.begin(), rule.types.end(), "integer") != rule.types.end();
+    if (integer && is_integer(s) && (std::stod(text) > 2147483647.0 || std::stod(text) < -2147483648.0))
+        out.add(file, line, field, text + " is out of range (-2147483648 to 2147483647)");
     if ((rule.minimum || rule.maximum) && is_number(s)) {
         double d = std::stod(text);
         if (rule.minimum && d < *rule.minimum) out.add(file, line, field, text + " is less than " + number_text(*rule.minimum));

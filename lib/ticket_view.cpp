@@ -4,6 +4,7 @@
 #include <map>
 
 #include "error.h"
+#include "record_view.h"
 #include "report.h"
 #include "sla.h"
 #include "text.h"
@@ -13,25 +14,20 @@ namespace crm {
 static std::string when(const std::optional<Time>& t, const Config& c) { return t ? format_time(*t, c.zone) : ""; }
 
 Table ticket_table(const std::vector<Ticket>& tickets, const Config& config, Time now) {
-    Table t;
-    for (const char* n : {"id", "ref", "customer", "subject", "type", "priority", "channel", "status", "group", "assignee"})
-        t.columns.push_back({n, Kind::Text});
-    t.columns.push_back({"level", Kind::Number});
-    for (const char* n : {"created", "first_response", "solved", "closed", "fr_due", "fr_state", "res_due", "res_state"})
-        t.columns.push_back({n, Kind::Text});
-    t.columns.push_back({"fr_min", Kind::Number});
-    t.columns.push_back({"res_min", Kind::Number});
-    t.columns.push_back({"csat", Kind::Number});
-    t.columns.push_back({"updated", Kind::Text});
-    for (const auto& k : tickets) {
-        TicketSla s = compute_sla(k, config, now);
-        t.add({k.id, k.ref, k.customer, k.subject, k.type, name_of(k.priority), k.channel, name_of(k.status), k.group, k.assignee,
-               std::to_string(k.level), k.created, k.first_response, k.solved, k.closed,
-               when(s.first_response.due, config), s.first_response.state, when(s.resolution.due, config),
-               s.resolution.state, std::to_string(s.first_response.used / 60), std::to_string(s.resolution.used / 60),
-               k.csat ? std::to_string(k.csat) : "", k.updated});
-    }
-    return t;
+    std::vector<TicketSla> sla;
+    sla.reserve(tickets.size());
+    for (const auto& k : tickets) sla.push_back(compute_sla(k, config, now));
+    using C = Computed<Ticket>;
+    return declared_table<Ticket>(
+        tickets,
+        {C{"fr_due", Kind::Text, "closed", [&](const Ticket&, size_t i) { return when(sla[i].first_response.due, config); }},
+         C{"fr_state", Kind::Text, "fr_due", [&](const Ticket&, size_t i) { return sla[i].first_response.state; }},
+         C{"res_due", Kind::Text, "fr_state", [&](const Ticket&, size_t i) { return when(sla[i].resolution.due, config); }},
+         C{"res_state", Kind::Text, "res_due", [&](const Ticket&, size_t i) { return sla[i].resolution.state; }},
+         C{"fr_min", Kind::Number, "res_state",
+           [&](const Ticket&, size_t i) { return std::to_string(sla[i].first_response.used / 60); }},
+         C{"res_min", Kind::Number, "fr_min",
+           [&](const Ticket&, size_t i) { return std::to_string(sla[i].resolution.used / 60); }}});
 }
 
 static std::string group_of(const Ticket& t, const std::string& by, const Config& config) {

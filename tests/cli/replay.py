@@ -13,7 +13,7 @@ Orders carry a date, not a time, so each day's orders are entered first thing
 in the morning: a view at 10:00 would otherwise differ from its replay by an
 order entered at 15:00 with the same date.
 
-usage: replay.py CRM WORK_DIR [SEED]
+usage: replay.py CRM WORK_DIR [SEED] [DAYS]   (28 days: the month)
 """
 import datetime as dt
 import os
@@ -23,6 +23,7 @@ import sys
 
 crm, work = sys.argv[1], sys.argv[2]
 rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 13)
+days = int(sys.argv[4]) if len(sys.argv) > 4 else 28
 store = os.path.join(work, "s")
 zone = dt.timezone(dt.timedelta(hours=8))
 env = dict(os.environ, CRM_ACTOR="admin")
@@ -103,7 +104,7 @@ statuses = ["contacted", "qualified", "proposal", "negotiation"]
 lead_stage = {}   # id -> index into the pipeline moves made so far
 ticket_state = {}  # id -> open|pending|solved|closed
 day0 = dt.datetime(2026, 11, 2, tzinfo=zone)
-for d in range(28):
+for d in range(days):
     day = day0 + dt.timedelta(days=d)
     morning = day.replace(hour=8)
     if not customers or rng.random() < 0.5:

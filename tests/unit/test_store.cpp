@@ -154,6 +154,16 @@ TEST_CASE("Writer stages, commits with audit lines, and writes nothing unchanged
     fs::remove_all(root);
 }
 
+TEST_CASE("crm.yaml: an integer past int's range is refused with its line (it was an internal error, exit 74)") {
+    try {
+        parse_config("leads:\n  followup_hours: 99999999999\n", "crm.yaml");
+        FAIL("accepted");
+    } catch (const Failure& f) {
+        CHECK(f.code() == kConfig);
+        CHECK(std::string(f.what()).find("crm.yaml:2: leads.followup_hours: 99999999999 is out of range") != std::string::npos);
+    }
+}
+
 TEST_CASE("crm.yaml: an SLA for a priority tickets cannot have is refused with its line") {
     try {
         parse_config("tickets:\n  sla:\n    urgent: {first_response: 15m}\n", "crm.yaml");
