@@ -39,7 +39,9 @@ void apply_fields(Lead& l, const Config& config) {
 }
 
 // Writes one changed lead (and the round-robin state when it moved).
+// before: as written, so a score or grade that crm.yaml changed is refreshed here and audited.
 void save(Writer& w, Lead& l, const Lead& before, const Config& config, const std::string& now) {
+    derive(l, config);
     l.updated = now;
     save_record(w, l);
     w.audit(l.id, lead_changes(before, l, config));
@@ -124,7 +126,7 @@ void run_set(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
     Writer writer = ctx.writer(store, now);
-    const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id));
+    const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id), Stored::kAsWritten);
     ctx.access->require_owner(before.owner, "lead " + before.id);
     Lead l = before;
     apply_fields(l, store.config());
@@ -145,7 +147,7 @@ void run_assign(Context& ctx) {
     if (!args.to.empty() && !config.person(args.to))
         throw Failure(kDataErr, "--to: " + quote_value(args.to) + " is not in people: of crm.yaml");
     Writer writer = ctx.writer(store, now);
-    auto leads = load_records<Lead>(store);
+    auto leads = load_records<Lead>(store, nullptr, Stored::kAsWritten);
     std::vector<size_t> targets;
     std::string wanted = args.id.empty() ? "" : resolve_id<Lead>(store, args.id);
     for (size_t i = 0; i < leads.size(); ++i)
@@ -172,7 +174,7 @@ void run_status(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
     Writer writer = ctx.writer(store, now);
-    const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id));
+    const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id), Stored::kAsWritten);
     ctx.access->require_owner(before.owner, "lead " + before.id);
     Lead l = before;
     const std::string at = format_time(now, store.config().zone);
@@ -190,7 +192,7 @@ void run_log(Context& ctx) {
         throw Failure(kDataErr, "--next: " + quote_value(args.next) + " is not a date (YYYY-MM-DD)");
     if (!valid_utf8(args.note)) throw Failure(kDataErr, "--note: not valid UTF-8");
     Writer writer = ctx.writer(store, now);
-    const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id));
+    const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id), Stored::kAsWritten);
     ctx.access->require_owner(before.owner, "lead " + before.id);
     Lead l = before;
     const std::string at = format_time(now, store.config().zone);
@@ -208,7 +210,7 @@ void run_convert(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
     Writer writer = ctx.writer(store, now);
-    const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id));
+    const Lead before = load_record<Lead>(store, resolve_id<Lead>(store, args.id), Stored::kAsWritten);
     ctx.access->require_owner(before.owner, "lead " + before.id);
     if (before.status != LeadStatus::kWon)
         throw Failure(kDataErr, "lead " + before.id + " is " + name_of(before.status) + ": only a won lead can be converted");

@@ -186,8 +186,9 @@ void run_escalate(Context& ctx) {
     Table rows;
     rows.columns = {{"ticket", Kind::Text}, {"level", Kind::Number}, {"reason", Kind::Text}, {"due", Kind::Text},
                     {"group", Kind::Text}};
-    // A dry run is a view of the store at its moment; a real run writes, and a
-    // ticket with events after that moment refuses it (a history cannot run backwards).
+    // A dry run is a view of the store at its moment (what the cron would have
+    // done then); a real run writes, and a ticket with events after that moment
+    // refuses it (a history cannot run backwards).
     for (auto& t : ctx.dry_run ? load_records_at<Ticket>(store, now) : load_records<Ticket>(store)) {
         EscalationNeed need = escalation_need(t, compute_sla(t, config, now), config);
         if (need.level <= t.level) continue;
@@ -198,7 +199,9 @@ void run_escalate(Context& ctx) {
         t.level = need.level;
         route_ticket(t, need.group, ctx.actor_name(), at);
         t.updated = at;
-        save_record(writer, t);
+        // A dry run's ticket is the rewound one: compared with the file it would show
+        // the later events as removed, so it lists the change without field values.
+        if (!ctx.dry_run) save_record(writer, t);
         writer.audit(t.id, {"level", "group", "history"});
     }
     writer.commit();

@@ -31,15 +31,16 @@ struct Seen {
 
 // The fields of a kind that the rules across records look at, found once.
 struct Roles {
-    std::vector<size_t> refers, people, contacts, unique;
+    std::vector<size_t> refers, people, unique;
+    std::vector<std::pair<size_t, std::string>> contacts;  // the field and how it is normalised
     template <class R>
     explicit Roles(const RecordKind<R>& k) {
         for (size_t i = 0; i < k.fields.size(); ++i) {
             const FieldInfo& f = k.fields[i];
             const std::string how = f.ext("normalise");
-            if (!f.ext("refers").empty()) refers.push_back(i);
+            if (!f.refers.empty()) refers.push_back(i);
             if (how == "person") people.push_back(i);
-            if (how == "phone" || how == "email") contacts.push_back(i);
+            if (how == "phone" || how == "email") contacts.emplace_back(i, how);
             if (f.ext("unique") == "true") unique.push_back(i);
         }
     }
@@ -57,7 +58,7 @@ void check_record(const Store& store, const R& r, const Roles& roles, Seen& seen
     for (size_t i : roles.refers) {
         const std::string v = k.slots[i]->text(r);
         if (v.empty()) continue;
-        seen.refs.push_back({r.file, k.fields[i].column, k.fields[i].ext("refers"), v});
+        seen.refs.push_back({r.file, k.fields[i].column, k.fields[i].refers, v});
         me.links.push_back(v);
     }
     for (size_t i : roles.people)
@@ -68,10 +69,10 @@ void check_record(const Store& store, const R& r, const Roles& roles, Seen& seen
             auto [it, fresh] = seen.unique.emplace(k.name + "\t" + k.fields[i].column + "\t" + v, r.file);
             if (!fresh) problems.add(r.file, 0, k.fields[i].column, "same as " + it->second + " (likely duplicate " + k.name + ")");
         }
-    for (size_t i : roles.contacts) {
+    for (const auto& [i, how] : roles.contacts) {
         const std::string v = k.slots[i]->text(r);
         if (v.empty()) continue;
-        auto [it, fresh] = seen.contacts.emplace(k.fields[i].ext("normalise") + "\t" + v, me);
+        auto [it, fresh] = seen.contacts.emplace(how + "\t" + v, me);
         if (!fresh && !linked(it->second, me))
             problems.add(r.file, 0, k.fields[i].column,
                          "same as " + it->second.file + " (likely duplicate " +

@@ -96,6 +96,7 @@ void check_time_order(const R& r, const YAML::Node& root, const std::string& fil
         const int i = k.index(column);
         return i < 0 ? std::nullopt : parse_time(k.slots[size_t(i)]->text(r), Zone());
     };
+    const auto created = time_of("created");
     for (size_t i = 0; i < k.slots.size(); ++i) {
         const FieldInfo& f = k.fields[i];
         if (const std::string& first = f.not_before; !first.empty()) {
@@ -105,16 +106,18 @@ void check_time_order(const R& r, const YAML::Node& root, const std::string& fil
                              k.slots[i]->text(r) + " is before " + first + " " + k.slots[size_t(k.index(first))]->text(r));
         }
         const auto times = k.slots[i]->event_times(r);
-        const auto created = time_of("created");
+        std::optional<Time> prev;
         for (size_t j = 0; j < times.size(); ++j) {
             const auto t = parse_time(times[j], Zone());
             if (!t) continue;
-            const std::string at = "event " + std::to_string(j + 1) + " at " + times[j];
-            const int line = root[f.column] && root[f.column].IsSequence() ? line_of(root[f.column][j]) : 0;
-            if (created && *t < *created)
-                problems.add(file, line, f.column, at + " is before created " + k.slots[size_t(k.index("created"))]->text(r));
-            else if (const auto prev = j ? parse_time(times[j - 1], Zone()) : std::nullopt; prev && *t < *prev)
-                problems.add(file, line, f.column, at + " is before the event before it, at " + times[j - 1]);
+            std::string why;
+            if (created && *t < *created) why = " is before created " + r.created;
+            else if (prev && *t < *prev) why = " is before the event before it, at " + times[j - 1];
+            prev = t;
+            if (why.empty()) continue;
+            const YAML::Node items = root[f.column];  // looked up only for a problem: lines are for messages
+            problems.add(file, items && items.IsSequence() ? line_of(items[j]) : 0, f.column,
+                         "event " + std::to_string(j + 1) + " at " + times[j] + why);
         }
     }
 }
@@ -213,11 +216,11 @@ bool visible_at(R& r, Time t) {
 
 // One record by full ID; throws Failure(65) listing its problems.
 template <Record R>
-R load_record(const Store& store, const std::string& id) {
+R load_record(const Store& store, const std::string& id, Stored how = Stored::kFresh) {
     Problems problems;
     R r = read_record<R>(store, kind_of<R>().path(id), problems);
     problems.raise(kDataErr);
-    refresh(r, store.config());
+    if (how == Stored::kFresh) refresh(r, store.config());
     return r;
 }
 
@@ -314,7 +317,7 @@ std::vector<std::string> references(const R& r, const std::string& kind = "") {
     const auto& k = kind_of<R>();
     std::vector<std::string> out;
     for (size_t i = 0; i < k.slots.size(); ++i)
-        if (const std::string to = k.fields[i].ext("refers"); !to.empty() && (kind.empty() || to == kind))
+        if (const std::string& to = k.fields[i].refers; !to.empty() && (kind.empty() || to == kind))
             if (std::string v = k.slots[i]->text(r); !v.empty()) out.push_back(std::move(v));
     return out;
 }

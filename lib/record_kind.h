@@ -55,7 +55,8 @@ struct FieldInfo {
     std::string parent;  // the mapping it sits in: "rfm", or "" at the top
     const Schema* schema = nullptr;
     bool required = false;
-    std::string not_before;  // x-not-before, looked up once: every read checks it
+    std::string not_before;  // x-not-before and x-refers, looked up once: every read or check uses them
+    std::string refers;
     std::string ext(const std::string& name) const {
         auto it = schema->ext.find("x-" + name);
         return it == schema->ext.end() ? "" : it->second;
@@ -336,6 +337,7 @@ private:
         f.schema = &parent.properties.at(f.column);
         f.required = std::find(parent.required.begin(), parent.required.end(), f.column) != parent.required.end();
         f.not_before = f.ext("not-before");
+        f.refers = f.ext("refers");
         return f;
     }
 };

@@ -152,13 +152,14 @@ void Writer::append(const std::string& rel, const std::string& text) { appends_[
 // without an audit line of their own (order shards, state).
 void Writer::report_plan() {
     if (!report_) return;
+    std::map<std::string, std::string> rel_of;  // record ID -> its file, for the files named after one
+    for (const auto& [rel, changes] : changes_) rel_of.emplace(fs::path(rel).stem().string(), rel);
     std::set<std::string> shown;
     for (const auto& line : planned_) {
         *report_ << "would change " << line << '\n';
-        const std::string record = line.substr(0, line.find(':'));
-        for (const auto& [rel, changes] : changes_)
-            if (fs::path(rel).stem() == record && shown.insert(rel).second)
-                for (const auto& c : changes) *report_ << "  " << c << '\n';
+        const auto it = rel_of.find(line.substr(0, line.find(':')));
+        if (it != rel_of.end() && shown.insert(it->second).second)
+            for (const auto& c : changes_.at(it->second)) *report_ << "  " << c << '\n';
     }
     for (const auto& [rel, changes] : changes_) {
         if (shown.count(rel)) continue;

@@ -66,6 +66,8 @@ static void replay_done_times(Ticket& t, Time at) {
     }
     if (later(t.solved, at)) t.solved.clear();  // an imported ticket's times
     if (later(t.closed, at)) t.closed.clear();
+    if (!moved && is_done(t))  // imported solved or closed, with no status moves: its times say what it was
+        t.status = !t.closed.empty() ? TicketStatus::kClosed : !t.solved.empty() ? TicketStatus::kSolved : TicketStatus::kOpen;
 }
 
 void rewind(Ticket& t, Time at) {

@@ -27,6 +27,16 @@ expect_err_has "was created at 2026-09-20T10:00:00+08:00, after 2026-09-01T00:00
 run -C s --as-of 2026-09-01T00:00:00+08:00 customer list --fields id --no-header
 expect_out ""
 
+# An imported ticket solved on 11-05, seen on 11-03: open, not solved without a time.
+printf 'ref,created,solved,subject\nOLD-1,2026-11-01T10:00:00+08:00,2026-11-05T10:00:00+08:00,旧工单\n' > old.csv
+CRM_NOW=2026-11-06T00:00:00+08:00 run -C s ticket import old.csv -q
+expect_rc 0
+old=$out
+run -C s --as-of 2026-11-03T00:00:00+08:00 ticket list --status open --fields ref,status,solved --format csv --no-header
+expect_out_has "OLD-1,open,"
+run -C s --as-of 2026-11-06T00:00:00+08:00 ticket show "$old" --fields status,solved --format csv --no-header
+expect_out "solved,2026-11-05T10:00:00+08:00"
+
 # lead list --overdue at 11-21 10:01 sees the lead contacted at 11:00 and the one lost at 12:00.
 export CRM_NOW=2026-11-20T10:00:00+08:00
 a=$("$CRM" -C s lead add --name 甲 --phone 13900000001)

@@ -26,6 +26,9 @@ run -C s check
 expect_rc 1
 expect_out_has "leads/$l.yaml: score: stored \"80\" is stale: crm.yaml now gives \"60\" (crm lead rescore rewrites it)"
 expect_out_has "leads/$l.yaml: grade: stored \"A\" is stale: crm.yaml now gives \"B\""
+# A write to the lead refreshes them too, and its audit line says so.
+run -C s lead set "$l" --region 北京 --dry-run
+expect_err_has "would change $l: region,score,grade"
 run -C s lead rescore --dry-run
 expect_out "$l"
 expect_err_has "would change $l: score,grade"
