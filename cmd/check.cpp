@@ -15,9 +15,12 @@ static void run_check(Context& ctx) {
         std::cout.flush();
         throw Failure(kCheckFailed, "check: " + std::to_string(problems.size()) + " problem(s)");
     }
+    // The kinds the store holds (a kind added to crm changes no store's summary).
     std::string counts;
-    for (const auto& [dir, count] : n.records) counts += std::to_string(count) + " " + dir + ", ";
-    ctx.note("check: " + counts + std::to_string(n.orders) + " orders: ok");
+    n.records.emplace_back("orders", n.orders);
+    for (const auto& [dir, count] : n.records)
+        if (count) counts += (counts.empty() ? "" : ", ") + std::to_string(count) + " " + dir;
+    ctx.note("check: " + (counts.empty() ? std::string("no records") : counts) + ": ok");
 }
 
 void add_check_commands(CLI::App& app, Context& ctx) { add_command(&app, ctx, "check", run_check); }

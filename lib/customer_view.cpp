@@ -152,7 +152,8 @@ Table customer_rows(const Store& store, std::vector<Customer> customers, const s
     if (nights && t < nights->first)  // before the first run, no customer was classified
         for (auto& c : customers) c.segment = c.lifecycle = c.tier = "", c.high_value = false;
     const auto night = nights && t >= nights->first ? std::optional<Date>(nights->last) : std::nullopt;
-    const bool other_night = night && *night != day;
+    const Date stored_night = night.value_or(day);
+    const bool other_night = stored_night != day;
     if (!needs_rfm(fields) && !other_night) return customer_table(customers, nullptr);
     const auto rfm = rfm_for(customers, store, day);
     for (size_t i = 0; i < customers.size(); ++i) {
@@ -163,7 +164,7 @@ Table customer_rows(const Store& store, std::vector<Customer> customers, const s
     }
     if (other_night && note)
         *note = "segment, lifecycle, tier and high_value computed as of " + format_date(day) +
-                "; the stored ones are from the rfm recompute of " + format_date(nights->last);
+                "; the stored ones are from the rfm recompute of " + format_date(stored_night);
     return customer_table(customers, &rfm);
 }
 
