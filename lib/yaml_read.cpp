@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "text.h"
+#include "yaml_write.h"
 
 namespace crm {
 
@@ -187,6 +188,8 @@ static bool read_block_line(std::string_view line, YAML::Node& block, SeenKeys& 
     if (!block.IsMap()) return false;
     std::string key(line.substr(0, colon));
     size_t i = colon + 2;
+    // Only a key the writer leaves plain reads as itself; a quoted one is yaml-cpp's.
+    if (yaml_string(key) != key) return false;
     if (!seen.add(key) || !read_simple_scalar(line, i, "", value, quoted) || i != line.size()) return false;
     block.force_insert(key, scalar_node(value, quoted));
     return true;

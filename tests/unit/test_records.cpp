@@ -308,6 +308,10 @@ TEST_CASE("the strict reader agrees with yaml-cpp on customers, record and probl
         {std::string(head) + "tags: []\n", true},
         {std::string(head) + "tags[]: won\n", false},  // regression (fuzz_record): crashed the strict reader
         {std::string(head) + "rfm.tier: gold\n", false},  // the same crash through a scoped name
+        // regression (fuzz_record, CI): a quoted key under a block was read with its quotes and escapes
+        {std::string(head) + "rgm:\n  \"high: v\\x19\": \"x\"\n", false},
+        {std::string(head) + "rgm:\n  \"a\": x\n", false},
+        {std::string(head) + "rgm:\n  Upper-Key: x\n", true},
     };
     for (const auto& k : cases) {
         CAPTURE(k.text);
