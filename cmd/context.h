@@ -10,6 +10,8 @@
 #include "../lib/access.h"
 #include "../lib/clock.h"
 #include "../lib/enums.h"
+#include "../lib/error.h"
+#include "../lib/text.h"
 #include "../lib/output.h"
 #include "../lib/store.h"
 
@@ -48,24 +50,28 @@ void show_record(const Context& ctx, const Table& one_row);
 void mask_unless_pii(const Context& ctx, Table& table);
 
 // A flag or argument whose value must be one of allowed (an enum's names, a
-// schema's enum): any other value is a usage error (exit 64) naming them all.
+// schema's enum). Any other value exits naming them all, with the code of the
+// rule in crm(1): kUsage (64) for a filter or other choice of what to show,
+// kDataErr (65) for a value that would be written (a status to move to).
+void require_choice(const std::string& flag, const std::string& value, const std::vector<std::string>& allowed,
+                    int code = kUsage);
 CLI::Option* add_choice(CLI::App* app, const std::string& name, std::string& target,
-                        const std::vector<std::string>& allowed, const std::string& help);
-CLI::Validator choice_validator(const std::vector<std::string>& allowed);
-// The same rule for choices known only once the store is open (tiers, segments of crm.yaml).
-void require_choice(const std::string& flag, const std::string& value, const std::vector<std::string>& allowed);
+                        const std::vector<std::string>& allowed, const std::string& help, int code = kUsage);
 // A filter on a person (--owner, --assignee): one of people: in crm.yaml.
 void require_person(const Store& store, const std::string& flag, const std::string& value);
-// The same for an enum of lib/enums.h, stored as the enumerator; set is set when given.
+// The same for an enum of lib/enums.h, stored as the enumerator; *set is set when given.
 template <class E>
 CLI::Option* add_enum(CLI::App* app, const std::string& name, E& target, const std::string& help,
-                      bool* set = nullptr) {
-    return app->add_option_function<std::string>(
-        name,
-        [&target, set](const std::string& v) {
-            target = *enum_named<E>(v);
-            if (set) *set = true;
-        },
-        help)->check(choice_validator(enum_names<E>()));
+                      bool* set = nullptr, int code = kUsage) {
+    return app
+        ->add_option_function<std::string>(
+            name,
+            [&target, set, name, code](const std::string& v) {
+                require_choice(name, v, enum_names<E>(), code);
+                target = *enum_named<E>(v);
+                if (set) *set = true;
+            },
+            help)
+        ->type_name(join(enum_names<E>(), "|"));
 }
 }  // namespace crm

@@ -293,14 +293,15 @@ void add_lead_commands(CLI::App& app, Context& ctx) {
 
     auto* status = add_command(noun, ctx, "status", run_status);
     id_arg(status);
-    add_enum(status, "status", args.status, "the status to move to")->required();
+    add_enum(status, "status", args.status, "the status to move to", nullptr, kDataErr)->required();
     status->add_option("--note", args.note, "note for the history");
     status->add_option("--reason", args.reason, "why it was lost (required for lost)");
     status->add_flag("--force", args.force, "allow moving backwards or out of won/lost");
 
     auto* log = add_command(noun, ctx, "log", run_log);
     id_arg(log);
-    add_choice(log, "--channel", args.channel, enum_at("lead", "log.channel"), "how the lead was contacted")->required();
+    add_choice(log, "--channel", args.channel, enum_at("lead", "log.channel"), "how the lead was contacted", kDataErr)
+        ->required();
     log->add_option("--note", args.note, "what was said");
     log->add_option("--next", args.next, "next follow-up date YYYY-MM-DD");
 

@@ -51,23 +51,23 @@ CLI::App* add_command(CLI::App* parent, Context& ctx, const std::string& verb, v
     return cmd;
 }
 
-static std::string not_a_choice(const std::string& v, const std::vector<std::string>& allowed) {
-    if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return "";
-    return quote_value(v) + " is not one of " + join(allowed, ", ");
-}
-
-CLI::Validator choice_validator(const std::vector<std::string>& allowed) {
-    return CLI::Validator([allowed](std::string& v) { return not_a_choice(v, allowed); }, join(allowed, "|"));
-}
-
-void require_choice(const std::string& flag, const std::string& value, const std::vector<std::string>& allowed) {
-    if (value.empty()) return;
-    if (std::string why = not_a_choice(value, allowed); !why.empty()) throw Failure(kUsage, flag + ": " + why);
+void require_choice(const std::string& flag, const std::string& value, const std::vector<std::string>& allowed,
+                    int code) {
+    if (value.empty() || std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return;
+    throw Failure(code, flag + ": " + quote_value(value) + " is not one of " + join(allowed, ", "));
 }
 
 CLI::Option* add_choice(CLI::App* app, const std::string& name, std::string& target,
-                        const std::vector<std::string>& allowed, const std::string& help) {
-    return app->add_option(name, target, help)->check(choice_validator(allowed));
+                        const std::vector<std::string>& allowed, const std::string& help, int code) {
+    return app
+        ->add_option_function<std::string>(
+            name,
+            [&target, allowed, name, code](const std::string& v) {
+                require_choice(name, v, allowed, code);
+                target = v;
+            },
+            help)
+        ->type_name(join(allowed, "|"));
 }
 
 void require_person(const Store& store, const std::string& flag, const std::string& value) {
@@ -178,6 +178,9 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         std::cerr << "crm: " << e.what() << "\n" << "Run 'crm --help' or 'crm help <noun> <verb>' for usage.\n";
         return crm::kUsage;
+    } catch (const crm::Failure& f) {  // a choice flag's value (cmd/context.h, add_choice)
+        std::cerr << "crm: " << f.what() << '\n';
+        return f.code();
     }
     try {
         crm::check_format(ctx.format);

@@ -233,10 +233,11 @@ void add_ticket_commands(CLI::App& app, Context& ctx) {
     auto* open = add_command(noun, ctx, "open", run_open);
     open->add_option("--customer", args.customer, "customer ID, prefix or ref")->required();
     open->add_option("--subject", args.subject, "what it is about")->required();
-    add_choice(open, "--type", args.type, enum_at("ticket", "type"), "what kind of problem (default other)");
-    add_enum(open, "--priority", args.priority, "how urgent (default medium)");
+    add_choice(open, "--type", args.type, enum_at("ticket", "type"), "what kind of problem (default other)", kDataErr);
+    add_enum(open, "--priority", args.priority, "how urgent (default medium)", nullptr, kDataErr);
     // A ticket opened here came in by one of these (SPEC 4.4); imports keep the source system's channel.
-    add_choice(open, "--channel", args.channel, {"phone", "wechat", "email", "app", "store", "web"}, "where it came in");
+    add_choice(open, "--channel", args.channel, {"phone", "wechat", "email", "app", "store", "web"}, "where it came in",
+               kDataErr);
     open->add_option("--description", args.description, "details");
 
     auto* show = add_command(noun, ctx, "show", run_show);
@@ -258,7 +259,7 @@ void add_ticket_commands(CLI::App& app, Context& ctx) {
 
     auto* status = add_command(noun, ctx, "status", run_status);
     id_arg(status);
-    add_enum(status, "status", args.status, "the status to set")->required();
+    add_enum(status, "status", args.status, "the status to set", nullptr, kDataErr)->required();
     status->add_option("--note", args.note, "note for the history");
     status->add_flag("--force", args.force, "allow reopening a closed ticket");
 

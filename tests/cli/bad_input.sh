@@ -81,17 +81,17 @@ cases=$(cat <<'TABLE'
 65|--company: is longer than 500 bytes|lead add --name X --company COMPANY600
 65|subject: is longer than 2000 bytes|ticket open --customer K1 --subject SUBJECT2001
 65|--source: "tv" is not one of|lead add --name x --source tv
-64|"archived" is not one of|lead status LEADID archived
+65|"archived" is not one of|lead status LEADID archived
 65|only a won lead can be converted|lead convert LEADID
 65|lost needs --reason|lead status LEADID lost
-64|--channel: "fax" is not one of|lead log LEADID --channel fax
+65|--channel: "fax" is not one of|lead log LEADID --channel fax
 65|--next: "tomorrow" is not a date|lead log LEADID --channel phone --next tomorrow
-64|--type: "complaint" is not one of|ticket open --customer K1 --subject x --type complaint
-64|--priority: "urgent" is not one of|ticket open --customer K1 --subject x --priority urgent
+65|--type: "complaint" is not one of|ticket open --customer K1 --subject x --type complaint
+65|--priority: "urgent" is not one of|ticket open --customer K1 --subject x --priority urgent
 66|no customer with this ID or ref|ticket open --customer ../../x --subject x
 65|rate it once it is solved or closed|ticket rate TICKETID --score 5
 65|--score: 9 is not 1 to 5|ticket rate TICKETID --score 9
-64|"shipped" is not one of|ticket status TICKETID shipped
+65|"shipped" is not one of|ticket status TICKETID shipped
 65|closed: 2026-01-01T10:00:00+08:00 is before created|ticket import ticket_close.csv
 65|ticket_longref.csv:2: ref: is longer than 200 bytes|ticket import ticket_longref.csv
 65|created: required column is missing|ticket import ticket_nocreated.csv
@@ -112,7 +112,7 @@ cases=$(cat <<'TABLE'
 64|--owner: "alcie" is not one of|customer list --owner alcie
 64|--owner: "alcie" is not one of|followup due --owner alcie
 64|--assignee: "alcie" is not one of|ticket list --assignee alcie
-64|"done" is not one of open, pending, on_hold, solved, closed|ticket status TICKETID done
+65|"done" is not one of open, pending, on_hold, solved, closed|ticket status TICKETID done
 64|--from: "2026-13" is not a date (YYYY-MM-DD) or a month (YYYY-MM)|report retention --from 2026-13
 TABLE
 )

@@ -64,7 +64,7 @@ CRM_NOW=2026-11-26T09:00:00+08:00 run -C s followup due --owner alice --fields n
 expect_out "客户1,follow-up today
 客户4,first contact overdue"
 run -C s lead log "$first" --channel fax
-expect_rc 64
+expect_rc 65
 run -C s lead log "$first" --channel phone --next 2026-02-30
 expect_rc 65
 commit_store s
@@ -77,7 +77,7 @@ run -C s lead status "$first" qualified
 expect_rc 65
 expect_err "crm: lead $first: moving back from proposal to qualified needs --force"
 run -C s lead status "$first" archived
-expect_rc 64
+expect_rc 65
 run -C s lead convert "$first"
 expect_rc 65
 expect_err "crm: lead $first is proposal: only a won lead can be converted"

@@ -24,7 +24,7 @@ commit_store s
 
 for bad in "--type complaint" "--priority urgent" "--channel fax"; do
     run -C s ticket open --customer K1 --subject x $bad
-    expect_rc 64  # a flag's value outside its choices is a usage error, as everywhere (crm(1) EXIT STATUS)
+    expect_rc 65  # a value that would be written and is not allowed (crm(1) EXIT STATUS)
 done
 run -C s ticket open --customer nobody --subject x
 expect_rc 66
@@ -64,7 +64,7 @@ expect_out "2026-11-26T14:30:00+08:00"
 run -C s ticket show "$t1" --fields res_due --format csv --no-header
 expect_out "2026-11-25T14:30:00+08:00"
 run -C s ticket status "$t1" shipped
-expect_rc 64
+expect_rc 65
 # Time only moves forward from here: a history cannot run backwards.
 export CRM_NOW=2026-11-25T10:00:00+08:00
 run -C s ticket status "$t1" solved
