@@ -2,6 +2,7 @@
 // through, so they may stand before the noun or after the verb.
 #include <algorithm>
 #include <iostream>
+#include <sstream>
 
 #include "../lib/privacy.h"
 #include "../lib/commands.h"
@@ -159,6 +160,24 @@ static void add_global_options(CLI::App& app, crm::Context& ctx) {
     app.add_flag("--no-header", ctx.no_header, "leave out the header row (csv, tsv, table)");
 }
 
+// Runs the command with its standard output held in memory and printed when it
+// returns, after its store (and the store's apply lock) is closed: a reader
+// piped into a pager never keeps a writer from committing. Printed on failure too.
+static void run_buffered(crm::Context& ctx) {
+    if (!ctx.run) return;
+    std::ostringstream held;
+    std::streambuf* const out = std::cout.rdbuf(held.rdbuf());
+    try {
+        ctx.run();
+    } catch (...) {
+        std::cout.rdbuf(out);
+        std::cout << held.view();
+        throw;
+    }
+    std::cout.rdbuf(out);
+    std::cout << held.view();
+}
+
 int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
     crm::Context ctx;
@@ -185,7 +204,7 @@ int main(int argc, char** argv) {
     try {
         crm::check_format(ctx.format);
         if (!ctx.as_of.empty()) crm::now_from(ctx.as_of, crm::Zone());  // reject a bad --as-of before any work
-        if (ctx.run) ctx.run();
+        run_buffered(ctx);
         std::cout.flush();
         if (!std::cout) {
             std::cerr << "crm: cannot write to standard output\n";

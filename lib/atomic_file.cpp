@@ -1,10 +1,12 @@
 #include "atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include "error.h"
@@ -12,6 +14,16 @@
 namespace crm {
 
 namespace fs = std::filesystem;
+
+void io_step(const fs::path& path) {
+    static const long fail_at = [] {
+        const char* env = std::getenv("CRM_TEST_FAIL_AT");
+        return env ? std::atol(env) : 0L;
+    }();
+    static long steps = 0;
+    if (fail_at > 0 && ++steps == fail_at)
+        throw Failure(kIoErr, path.string() + ": write failed: " + std::strerror(ENOSPC) + " (CRM_TEST_FAIL_AT)");
+}
 
 static void write_all(int fd, const std::string& content, const fs::path& shown) {
     size_t done = 0;
@@ -39,6 +51,7 @@ void make_dirs(const fs::path& dir) {
 }
 
 void write_file(const fs::path& path, const std::string& content) {
+    io_step(path);
     make_dirs(path.parent_path());
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) throw Failure(kCantCreate, path.string() + ": cannot create: " + std::strerror(errno));
@@ -52,6 +65,7 @@ void write_file(const fs::path& path, const std::string& content) {
 }
 
 void sync_filesystem(const fs::path& p) {
+    io_step(p);
     int fd = ::open(p.c_str(), O_RDONLY | O_DIRECTORY);
     if (fd < 0) throw Failure(kIoErr, p.string() + ": cannot open: " + std::strerror(errno));
     int rc = ::syncfs(fd);
@@ -61,12 +75,14 @@ void sync_filesystem(const fs::path& p) {
 }
 
 void rename_file(const fs::path& from, const fs::path& to) {
+    io_step(to);
     if (::rename(from.c_str(), to.c_str()) != 0)
         throw Failure(kIoErr, to.string() + ": rename failed: " + std::strerror(errno));
 }
 
 void write_file_atomic(const fs::path& target, const std::string& content, const fs::path& tmp_dir, bool durable) {
     static std::atomic<int> counter{0};
+    if (durable) io_step(target);
     make_dirs(target.parent_path());
     make_dirs(tmp_dir);
     fs::path tmp = tmp_dir / (target.filename().string() + "." + std::to_string(::getpid()) + "." +
@@ -102,6 +118,50 @@ void append_file(const fs::path& target, const std::string& content, bool durabl
         throw;
     }
     ::close(fd);
+}
+
+long long log_size(const fs::path& log) {
+    struct stat st;
+    if (::stat(log.c_str(), &st) != 0) return -1;
+    return S_ISREG(st.st_mode) ? (long long)st.st_size : 0;
+}
+
+void append_log(const fs::path& log, long long at, const std::string& text) {
+    io_step(log);
+    make_dirs(log.parent_path());
+    int fd = ::open(log.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) throw Failure(kCantCreate, log.string() + ": cannot open for append: " + std::strerror(errno));
+    try {
+        struct stat st;
+        const off_t from = at < 0 ? 0 : off_t(at);
+        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= from + off_t(text.size())) {
+            std::string there(text.size(), '\0');
+            if (::pread(fd, there.data(), there.size(), from) == ssize_t(there.size()) && there == text) {
+                ::close(fd);
+                return;  // appended before a crash
+            }
+        }
+        if (S_ISREG(st.st_mode) && st.st_size > from && ::ftruncate(fd, from) != 0)
+            throw Failure(kIoErr, log.string() + ": cannot truncate: " + std::strerror(errno));
+        write_all(fd, text, log);
+        if (::fsync(fd) != 0) throw Failure(kIoErr, log.string() + ": fsync failed: " + std::strerror(errno));
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    ::close(fd);
+    if (at < 0) fsync_dir(log.parent_path());
+}
+
+void truncate_log(const fs::path& log, long long at) {
+    struct stat st;
+    if (::stat(log.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;  // absent, or /dev/full: nothing was written
+    if (at < 0) {
+        if (::unlink(log.c_str()) != 0) throw Failure(kIoErr, log.string() + ": cannot remove: " + std::strerror(errno));
+        return;
+    }
+    if (st.st_size > at && ::truncate(log.c_str(), off_t(at)) != 0)
+        throw Failure(kIoErr, log.string() + ": cannot truncate: " + std::strerror(errno));
 }
 
 }  // namespace crm

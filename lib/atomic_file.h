@@ -13,8 +13,22 @@ namespace crm {
 void write_file_atomic(const std::filesystem::path& target, const std::string& content,
                        const std::filesystem::path& tmp_dir, bool durable = true);
 
-// Appends one block to a log file with O_APPEND and (when durable) fsyncs it.
+// Appends one block to a derived file (a cache) with O_APPEND, unsynced.
 void append_file(const std::filesystem::path& target, const std::string& content, bool durable = true);
+
+// The size of a log before a commit appends to it; -1 when it does not exist.
+long long log_size(const std::filesystem::path& log);
+// Makes text the log's bytes from offset at (its size before, from log_size)
+// and fsyncs it: appends, or does nothing when they are there already, so a
+// commit's appends can be redone after a crash. -1: the log did not exist.
+void append_log(const std::filesystem::path& log, long long at, const std::string& text);
+// Undoes append_log: cuts the log back to at, or removes it when at is -1.
+void truncate_log(const std::filesystem::path& log, long long at);
+
+// A test-only fault: with $CRM_TEST_FAIL_AT=N, the Nth durable write step of
+// this process (a staged write, a sync, a rename, a log append) fails as a
+// full disk would. Real failures take the same paths.
+void io_step(const std::filesystem::path& path);
 
 void fsync_dir(const std::filesystem::path& dir);
 

@@ -1,5 +1,6 @@
 #include "ids.h"
 
+#include <cstdlib>
 #include <random>
 
 namespace crm {
@@ -11,8 +12,12 @@ static void append_base32(std::string& out, uint64_t value, int chars) {
 }
 
 std::string new_id(char prefix, Time now) {
-    static std::random_device device;
-    static std::mt19937_64 rng((uint64_t(device()) << 32) ^ device() ^ uint64_t(now));
+    // $CRM_TEST_SEED (tests only) makes the IDs a run generates repeatable.
+    static std::mt19937_64 rng([now] {
+        if (const char* seed = std::getenv("CRM_TEST_SEED")) return uint64_t(std::strtoull(seed, nullptr, 10));
+        std::random_device device;
+        return (uint64_t(device()) << 32) ^ device() ^ uint64_t(now);
+    }());
     std::string id(1, prefix);
     id += '-';
     append_base32(id, uint64_t(now < 0 ? 0 : now), 7);

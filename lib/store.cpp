@@ -1,12 +1,14 @@
 #include "store.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <set>
 #include <unistd.h>
 
 #include "atomic_file.h"
 #include "error.h"
+#include "journal.h"
 #include "text.h"
 #include "yaml_read.h"
 
@@ -41,6 +43,9 @@ Store Store::open(const std::string& dir_arg) {
     Store s;
     s.root_ = discover(dir_arg);
     s.config_ = parse_config(read_file((s.root_ / "crm.yaml").string()), "crm.yaml");
+    s.apply_lock_ = std::make_shared<ApplyLock>(s.root_ / ".crm");
+    s.apply_lock_->shared();
+    recover_interrupted_write(s, false);
     return s;
 }
 
@@ -57,21 +62,35 @@ std::vector<std::string> Store::list(const std::string& dir, const std::string& 
     return out;
 }
 
+// Temp files in .crm/tmp are the derived caches' (any command writes those);
+// one an hour old was left by a killed command.
+static void sweep_old_temp_files(const fs::path& tmp) {
+    std::error_code ec;
+    const auto cutoff = fs::file_time_type::clock::now() - std::chrono::hours(1);
+    for (auto it = fs::directory_iterator(tmp, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        std::error_code e;
+        if (fs::last_write_time(it->path(), e) < cutoff && !e) fs::remove(it->path(), e);
+    }
+}
+
 Writer::Writer(const Store& store, std::string actor, std::string command, Time now, bool dry_run,
                std::ostream* report)
     : store_(store), actor_(std::move(actor)), command_(std::move(command)), now_(now), dry_run_(dry_run),
       report_(report) {
     if (dry_run_) return;
+    // Wait for the store lock holding no apply lock: the writer ahead needs it exclusive to commit.
+    store_.apply_lock().unlock();
     lock_ = std::make_unique<StoreLock>(store_.path(".crm"));
-    // Sweep temp files left by a killed writer: only lock holders create them.
-    std::error_code ec;
-    fs::remove_all(store_.path(".crm/tmp"), ec);
+    store_.apply_lock().shared();
+    recover_interrupted_write(store_, true);
+    sweep_old_temp_files(store_.path(".crm/tmp"));
 }
 
 Writer::~Writer() {
     std::error_code ec;
     for (const auto& [rel, tmp] : staged_)
         if (!tmp.empty()) fs::remove(tmp, ec);
+    for (const auto& tmp : staged_logs_) fs::remove(tmp, ec);
 }
 
 // A record file's change as field lines: a key whose value changed as
@@ -122,7 +141,7 @@ bool Writer::put(const std::string& rel, const std::string& content) {
         changes_[rel] = field_changes(exists ? read_file(target.string()) : "", content);
         return true;
     }
-    fs::path tmp = store_.path(".crm/tmp") / (std::to_string(::getpid()) + "." + std::to_string(counter_++));
+    fs::path tmp = store_.path(kTxnDir) / std::to_string(counter_++);
     write_file(tmp, content);
     if (auto it = staged_.find(rel); it != staged_.end()) fs::remove(it->second, ec);
     staged_[rel] = tmp;
@@ -177,20 +196,32 @@ void Writer::commit() {
         appends_.clear();
         return;
     }
-    if (!staged_.empty()) {
-        sync_filesystem(store_.path(".crm/tmp"));
-        std::set<fs::path> dirs;
-        for (const auto& [rel, tmp] : staged_) {
-            fs::path target = store_.path(rel);
-            make_dirs(target.parent_path());
-            rename_file(tmp, target);
-            dirs.insert(target.parent_path());
-        }
-        staged_.clear();
-        for (const auto& d : dirs) fsync_dir(d);
+    if (staged_.empty() && appends_.empty()) return;
+    const fs::path txn = store_.path(kTxnDir);
+    Journal journal{command_, format_time(now_, store_.config().zone), {}};
+    for (const auto& [rel, tmp] : staged_) journal.entries.push_back({tmp.filename().string(), rel});
+    for (const auto& [rel, text] : appends_) {
+        if (staged_.count(rel)) throw std::logic_error(rel + ": both replaced and appended to in one commit");
+        const std::string name = std::to_string(counter_++) + ".log";
+        staged_logs_.push_back(txn / name);
+        write_file(txn / name, text);
+        journal.entries.push_back({name, rel, 0, true});
     }
-    for (const auto& [rel, text] : appends_) append_file(store_.path(rel), text);
-    appends_.clear();
+    sync_filesystem(txn);  // every staged byte is durable before the journal names it
+    store_.apply_lock().exclusive();
+    try {
+        for (auto& e : journal.entries)
+            if (e.log) e.log_size = log_size(store_.path(e.rel));
+        write_file_atomic(txn / "journal", journal_text(journal), txn);  // the commit point
+        staged_.clear();
+        staged_logs_.clear();
+        appends_.clear();
+        apply_journal(store_.root(), journal);
+    } catch (...) {
+        store_.apply_lock().shared();
+        throw;
+    }
+    store_.apply_lock().shared();
 }
 
 extern const char* const kDefaultConfig;

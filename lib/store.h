@@ -1,6 +1,7 @@
 // The store: a directory with crm.yaml, found like git finds a repository.
-// Reads need no lock (every file is replaced atomically); writes go through a
-// Writer, which holds the store lock and appends each change to the audit log.
+// An open Store holds .crm/APPLY shared, so what it reads is never half of a
+// commit; writes go through a Writer, which holds the store lock and commits
+// its files, audit lines and log lines together through a journal (journal.h).
 #pragma once
 #include <filesystem>
 #include <map>
@@ -21,6 +22,7 @@ class Store {
 public:
     // -C/--store DIR, else $CRM_STORE, else the nearest ancestor holding crm.yaml.
     // Throws Failure(66) when there is none, Failure(78) on a bad crm.yaml.
+    // First finishes (or undoes) a write a killed command left.
     static Store open(const std::string& dir_arg);
     static fs::path discover(const std::string& dir_arg);
 
@@ -30,15 +32,19 @@ public:
     // Every regular file directly in dir (relative to root) whose name ends with suffix, sorted.
     std::vector<std::string> list(const std::string& dir, const std::string& suffix) const;
 
+    ApplyLock& apply_lock() const { return *apply_lock_; }
+
 private:
     fs::path root_;
     Config config_;
+    std::shared_ptr<ApplyLock> apply_lock_;
 };
 
 // One write command's changes. It takes the store lock, stages each new file
-// as a temp file, and commit() makes them durable with one syncfs, renames
-// them into place, fsyncs their directories and appends the audit lines.
-// Destroyed without commit() (an error), it leaves the store as it was.
+// and each log's new lines in .crm/txn, and commit() lands them all together
+// through the journal (journal.h): all of them, or (an error, a full disk, an
+// unwritable audit log, a kill) none. Destroyed without commit(), it leaves
+// the store as it was.
 // With dry_run, the Writer takes no lock and commit() writes nothing: it lists
 // what would change on report, per record "would change RECORD: fields" and
 // beneath it each field's old and new value ("  region: 北京 -> 上海"; "+" for
@@ -69,8 +75,9 @@ private:
     std::string actor_, command_;
     Time now_;
     std::unique_ptr<StoreLock> lock_;
-    std::map<std::string, fs::path> staged_;  // rel -> temp file
+    std::map<std::string, fs::path> staged_;  // rel -> its staged file in .crm/txn
     std::map<std::string, std::string> appends_;
+    std::vector<fs::path> staged_logs_;  // appends_' text, staged at commit
     std::vector<std::string> planned_;  // dry run: "record: fields" per audit line
     std::map<std::string, std::vector<std::string>> changes_;  // dry run: rel -> field changes
     int counter_ = 0;

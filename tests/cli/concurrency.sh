@@ -19,7 +19,7 @@ expect "400 files" test "$(ls s/customers | wc -l)" = 400
 expect "400 audit lines" test "$(cat s/audit/*/*.log | wc -l)" = 400
 run -C s check
 expect_rc 0
-expect "no temp files left" test -z "$(ls -A s/.crm/tmp 2>/dev/null)"
+expect "nothing staged left" test -z "$(ls -A s/.crm/txn 2>/dev/null)"
 
 # Orders for them, then a writer and the nightly job racing.
 "$CRM" -C s customer list --fields id --no-header | awk '{ printf "%s,2026-11-%02d,%d.50\n", $1, NR % 28 + 1, NR }' \

@@ -29,9 +29,9 @@ for round in $(seq 1 50); do
 done
 echo "killed $kills of 50 runs mid-flight"
 expect "some runs were killed mid-flight" test "$kills" -gt 10
-# The next writer sweeps what killed writers left in .crm/tmp.
+# The next command finishes or discards what killed writers left in .crm/txn.
 "$CRM" -C s order import orders.csv --create-missing -q >/dev/null
-expect "no temp files after the next command" test -z "$(ls -A s/.crm/tmp 2>/dev/null)"
+expect "nothing staged after the next command" test -z "$(ls -A s/.crm/txn 2>/dev/null)"
 run -C s check
 expect_rc 0
 # All 6000 orders are there exactly once: a re-run after crashes completes the import.

@@ -10,6 +10,7 @@
 #include "atomic_file.h"
 #include "config.h"
 #include "error.h"
+#include "journal.h"
 #include "lock.h"
 #include "schema.h"
 #include "store.h"
@@ -150,7 +151,71 @@ TEST_CASE("Writer stages, commits with audit lines, and writes nothing unchanged
         // destroyed without commit: an error path leaves the store as it was
     }
     CHECK_FALSE(fs::exists(root / "s/customers/C-2.yaml"));
-    CHECK(fs::is_empty(root / "s/.crm/tmp"));
+    CHECK(fs::is_empty(root / "s/.crm/txn"));
+    fs::remove_all(root);
+}
+
+TEST_CASE("journal: its text reads back; a torn or foreign text is not a journal") {
+    Journal j{"customer import", "2026-11-23T10:00:00+08:00", {{"0", "customers/C-1.yaml"}, {"1.log", "audit/2026/11.log", -1, true}}};
+    Journal back;
+    REQUIRE(parse_journal(journal_text(j), back));
+    CHECK(journal_text(back) == journal_text(j));
+    CHECK(back.entries[1].log);
+    CHECK(back.entries[1].log_size == -1);
+    const std::string text = journal_text(j);
+    CHECK_FALSE(parse_journal(text.substr(0, text.size() - 4), back));  // no "end"
+    CHECK_FALSE(parse_journal("crm-journal 2\tx\ty\nend\n", back));
+    CHECK_FALSE(parse_journal("crm-journal 1\tx\ty\nlog\t1\ta\t12x\nend\n", back));
+}
+
+// A store with one committed-but-unapplied journal, as a kill after the commit point leaves it.
+static Journal staged_journal(const fs::path& s) {
+    fs::create_directories(s / ".crm/txn");
+    fs::create_directories(s / "audit/2026");
+    std::ofstream(s / "audit/2026/11.log") << "earlier line\n";
+    std::ofstream(s / ".crm/txn/0") << "id: C-1\n";
+    std::ofstream(s / ".crm/txn/1") << "id: C-2\n";
+    std::ofstream(s / ".crm/txn/2.log") << "new line 1\nnew line 2\n";
+    return {"customer import", "t", {{"0", "customers/C-1.yaml"}, {"1", "customers/C-2.yaml"}, {"2.log", "audit/2026/11.log", 13, true}}};
+}
+
+TEST_CASE("journal: applying it again after a crash part way gives the same store as applying it once") {
+    fs::path root = temp_dir("journal");
+    const Journal j = staged_journal(root);
+    // The crash: the log appended, one file renamed, the journal still there.
+    append_log(root / "audit/2026/11.log", 13, "new line 1\nnew line 2\n");
+    fs::create_directories(root / "customers");
+    fs::rename(root / ".crm/txn/0", root / "customers/C-1.yaml");
+    write_file_atomic(root / ".crm/txn/journal", journal_text(j), root / ".crm/txn");
+    apply_journal(root, j);
+    CHECK(read_file((root / "audit/2026/11.log").string()) == "earlier line\nnew line 1\nnew line 2\n");
+    CHECK(read_file((root / "customers/C-1.yaml").string()) == "id: C-1\n");
+    CHECK(read_file((root / "customers/C-2.yaml").string()) == "id: C-2\n");
+    CHECK(fs::is_empty(root / ".crm/txn"));
+    // Half an append (a crash inside write) is cut back and written whole.
+    const Journal k = staged_journal(root / "k");
+    std::ofstream(root / "k/audit/2026/11.log", std::ios::app) << "new li";
+    apply_journal(root / "k", k);
+    CHECK(read_file((root / "k/audit/2026/11.log").string()) == "earlier line\nnew line 1\nnew line 2\n");
+    fs::remove_all(root);
+}
+
+TEST_CASE("journal: a log that cannot be written undoes the whole commit") {
+    fs::path root = temp_dir("journal-full");
+    Journal j = staged_journal(root);
+    fs::remove(root / "audit/2026/11.log");
+    fs::create_symlink("/dev/full", root / "audit/2026/11.log");
+    j.entries[2].log_size = log_size(root / "audit/2026/11.log");
+    write_file_atomic(root / ".crm/txn/journal", journal_text(j), root / ".crm/txn");
+    try {
+        apply_journal(root, j);
+        FAIL("a full audit log was written to");
+    } catch (const Failure& f) {
+        CHECK(f.code() == kIoErr);
+        CHECK(std::string(f.what()).find("nothing was changed") != std::string::npos);
+    }
+    CHECK_FALSE(fs::exists(root / "customers/C-1.yaml"));
+    CHECK(fs::is_empty(root / ".crm/txn"));
     fs::remove_all(root);
 }
 
