@@ -164,7 +164,7 @@ void run_list(Context& ctx) {
 void run_import(Context& ctx) {
     Store store = ctx.open_store();
     Time now = ctx.now(store);
-    ImportSource src = open_import(args.file, import_columns<Customer>(), {});
+    ImportSource src = open_import(store, args.file, import_columns<Customer>(), {});
     Writer writer = ctx.writer(store, now);
     const ImportCounts counts = import_records<Customer>(writer, store, src, args.skip_bad);
     writer.commit();

@@ -240,7 +240,7 @@ void run_convert(Context& ctx) {
 
 void run_import(Context& ctx) {
     Store store = ctx.open_store();
-    ImportSource src = open_import(args.file, lead_import_columns(), {"name"});
+    ImportSource src = open_import(store, args.file, lead_import_columns(), {"name"});
     Writer writer = ctx.writer(store, ctx.now(store));
     const LeadImportResult r = import_leads(writer, store, src, {args.skip_bad, args.allow_duplicate, args.auto_assign});
     writer.commit();

@@ -63,7 +63,7 @@ void run_add(Context& ctx) {
 
 void run_import(Context& ctx) {
     Store store = ctx.open_store();
-    ImportSource src = open_import(args.file, order_import_columns(), {"customer", "date", "amount"});
+    ImportSource src = open_import(store, args.file, order_import_columns(), {"customer", "date", "amount"});
     Writer writer = ctx.writer(store, ctx.now(store));
     const OrderImportResult r = import_orders(writer, store, src, args.skip_bad, args.create_missing);
     writer.commit();

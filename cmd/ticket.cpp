@@ -214,7 +214,7 @@ void run_import(Context& ctx) {
     Store store = ctx.open_store();
     ticket_import_zone(args.timezone, store.config());  // a bad --timezone is a usage error before any file is read
     // Other columns of an old helpdesk's export are ignored: any header is taken.
-    ImportSource src = open_import(args.file, {}, {});
+    ImportSource src = open_import(store, args.file, {}, {});
     Writer writer = ctx.writer(store, ctx.now(store));
     const TicketImportResult r =
         import_tickets(writer, store, src, {args.maps, args.time_format, args.timezone, args.skip_bad});

@@ -44,10 +44,15 @@ void fsync_dir(const fs::path& dir) {
     ::close(fd);
 }
 
+// Each directory it creates is made durable in its parent, so that a file
+// renamed into a new month's folder survives a power cut with its folder.
 void make_dirs(const fs::path& dir) {
     std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) throw Failure(kCantCreate, dir.string() + ": cannot create directory: " + ec.message());
+    if (dir.empty() || fs::is_directory(dir, ec)) return;
+    make_dirs(dir.parent_path());
+    fs::create_directory(dir, ec);
+    if (ec && !fs::is_directory(dir)) throw Failure(kCantCreate, dir.string() + ": cannot create directory: " + ec.message());
+    fsync_dir(dir.parent_path().empty() ? fs::path(".") : dir.parent_path());
 }
 
 void write_file(const fs::path& path, const std::string& content) {
@@ -158,10 +163,15 @@ void truncate_log(const fs::path& log, long long at) {
     if (::stat(log.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;  // absent, or /dev/full: nothing was written
     if (at < 0) {
         if (::unlink(log.c_str()) != 0) throw Failure(kIoErr, log.string() + ": cannot remove: " + std::strerror(errno));
+        fsync_dir(log.parent_path());
         return;
     }
-    if (st.st_size > at && ::truncate(log.c_str(), off_t(at)) != 0)
-        throw Failure(kIoErr, log.string() + ": cannot truncate: " + std::strerror(errno));
+    if (st.st_size <= at) return;
+    int fd = ::open(log.c_str(), O_WRONLY | O_CLOEXEC);
+    const bool ok = fd >= 0 && ::ftruncate(fd, off_t(at)) == 0 && ::fsync(fd) == 0;
+    const int err = errno;
+    if (fd >= 0) ::close(fd);
+    if (!ok) throw Failure(kIoErr, log.string() + ": cannot truncate: " + std::strerror(err));
 }
 
 }  // namespace crm

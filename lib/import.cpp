@@ -7,10 +7,10 @@
 
 namespace crm {
 
-ImportSource open_import(const std::string& path, const std::vector<std::string>& known,
+ImportSource open_import(const Store& store, const std::string& path, const std::vector<std::string>& known,
                          const std::vector<std::string>& required) {
     std::string shown = path == "-" ? "<stdin>" : path;
-    std::string text = read_input(path);
+    std::string text = store.read_input(path);
     if (!valid_utf8(text)) throw Failure(kDataErr, shown + ": not UTF-8 text (save the CSV as UTF-8)");
     ImportSource src;
     src.reader.emplace(std::move(text), shown);

@@ -9,6 +9,7 @@
 
 #include "csv.h"
 #include "error.h"
+#include "store.h"
 
 namespace crm {
 
@@ -24,7 +25,8 @@ struct ImportSource {
 
 // Reads path ("-" = stdin) and checks that every header is in known (an empty
 // known takes any column) and every name in required is present. Throws Failure(65) otherwise.
-ImportSource open_import(const std::string& path, const std::vector<std::string>& known,
+// The store's read lock is let go while it reads: stdin may wait on a pipe or a terminal.
+ImportSource open_import(const Store& store, const std::string& path, const std::vector<std::string>& known,
                          const std::vector<std::string>& required);
 
 // Runs check on every row, once; rows that add problems are bad (the caller

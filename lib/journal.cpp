@@ -67,13 +67,18 @@ static void test_pause() {
     if (us > 0) std::this_thread::sleep_for(std::chrono::microseconds(us));
 }
 
+// The journal goes last, so that a crash before it is removed finds the write
+// done and finishes nothing twice; its directory is synced so it stays gone.
 static void remove_journal(const fs::path& txn) {
     std::error_code ec;
     fs::remove(txn / "journal", ec);
     if (ec) throw Failure(kIoErr, (txn / "journal").string() + ": cannot remove: " + ec.message());
     fsync_dir(txn);
-    for (auto it = fs::directory_iterator(txn, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
-        fs::remove(it->path(), ec);  // what is left: the logs' staged text
+}
+
+static void remove_staged(const fs::path& txn, const Journal& j) {
+    std::error_code ec;
+    for (const auto& e : j.entries) fs::remove(txn / e.staged, ec);
 }
 
 void apply_journal(const fs::path& root, const Journal& j) {
@@ -83,17 +88,20 @@ void apply_journal(const fs::path& root, const Journal& j) {
     std::vector<const Journal::Entry*> appended;
     for (const auto& e : j.entries) {
         if (!e.log) continue;
+        const fs::path text = txn / e.staged;
+        if (!fs::exists(text)) continue;  // removed after every step was done: a crash then
         test_pause();
         try {
-            append_log(root / e.rel, e.log_size, read_file((txn / e.staged).string()));
+            append_log(root / e.rel, e.log_size, read_file(text.string()));
             appended.push_back(&e);
         } catch (const Failure& f) {
-            bool all_staged = true;
-            for (const auto& s : j.entries) all_staged = all_staged && (s.log || fs::exists(txn / s.staged));
+            bool all_staged = true;  // no file renamed, no log's text removed yet
+            for (const auto& s : j.entries) all_staged = all_staged && fs::exists(txn / s.staged);
             if (!all_staged) throw Failure(kIoErr, std::string(f.what()) + "; the write is committed: the next crm command finishes it");
             appended.push_back(&e);  // it may hold part of its text
             for (const auto* a : appended) truncate_log(root / a->rel, a->log_size);
-            remove_journal(txn);
+            remove_journal(txn);  // first: staged files with no journal are a write that never was
+            remove_staged(txn, j);
             throw Failure(kIoErr, std::string(f.what()) + "; nothing was changed");
         }
     }
@@ -112,6 +120,7 @@ void apply_journal(const fs::path& root, const Journal& j) {
         dirs.insert(target.parent_path());
     }
     for (const auto& d : dirs) fsync_dir(d);
+    remove_staged(txn, j);  // the logs' text: a log whose text is gone was appended
     remove_journal(txn);
 }
 

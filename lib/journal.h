@@ -10,7 +10,8 @@
 // write is not made), then renames the files, then removes the journal.
 //
 // Every step of applying is idempotent: a staged file gone is one renamed, a
-// log holding the text at its old size was appended. So the next command that
+// log holding the text at its old size was appended (and a log's staged text
+// is removed only after every step, just before the journal). So the next command that
 // finds a journal (its writer died: a live one holds .crm/APPLY) applies it
 // again, rolling forward; staged files with no journal are a write that never
 // committed, and are removed, rolling back.

@@ -1,17 +1,21 @@
 // The two store locks, both flock()s under .crm/, both dropped by the kernel
 // when a process dies, so a kill -9 never wedges a store.
 //
-// .crm/LOCK (StoreLock): held by every writer for its whole run. Writers queue;
-// after the wait ($CRM_LOCK_TIMEOUT seconds, default 10) the command exits 75.
+// .crm/LOCK (StoreLock): held by every writer for its whole run. Writers queue.
 //
 // .crm/APPLY (ApplyLock): held shared by every command while it reads the
 // store, and exclusive by a writer only while its commit applies (journal.h).
 // A reader therefore sees a commit's before or its after, never half; and a
 // journal seen while holding it is one whose writer died.
+//
+// Either wait ends after $CRM_LOCK_TIMEOUT seconds (default 60: an import at
+// 23,570 customers takes 13), and the command exits 75 having changed nothing.
 #pragma once
 #include <filesystem>
 
 namespace crm {
+
+double lock_timeout();
 
 class StoreLock {
 public:
@@ -34,12 +38,12 @@ public:
     ~ApplyLock();
     ApplyLock(const ApplyLock&) = delete;
     ApplyLock& operator=(const ApplyLock&) = delete;
-    // Each waits as long as it takes: a commit's apply and a reader's read are short.
     void shared();
     void exclusive();
     void unlock();
 
 private:
+    std::filesystem::path path_;
     int fd_ = -1;
 };
 

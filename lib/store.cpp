@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "atomic_file.h"
+#include "csv.h"
 #include "error.h"
 #include "journal.h"
 #include "text.h"
@@ -43,10 +44,29 @@ Store Store::open(const std::string& dir_arg) {
     Store s;
     s.root_ = discover(dir_arg);
     s.config_ = parse_config(read_file((s.root_ / "crm.yaml").string()), "crm.yaml");
-    s.apply_lock_ = std::make_shared<ApplyLock>(s.root_ / ".crm");
+    // One apply lock per store and process: flock belongs to an open file, so a
+    // second one in the same process would wait for the first forever.
+    static std::map<std::string, std::weak_ptr<ApplyLock>> open_locks;
+    auto& lock = open_locks[fs::absolute(s.root_).lexically_normal().string()];
+    s.apply_lock_ = lock.lock();
+    if (!s.apply_lock_) lock = s.apply_lock_ = std::make_shared<ApplyLock>(s.root_ / ".crm");
     s.apply_lock_->shared();
     recover_interrupted_write(s, false);
     return s;
+}
+
+std::string Store::read_input(const std::string& path) const {
+    apply_lock_->unlock();
+    std::string text;
+    try {
+        text = crm::read_input(path);
+    } catch (...) {
+        apply_lock_->shared();
+        throw;
+    }
+    apply_lock_->shared();
+    recover_interrupted_write(*this, false);
+    return text;
 }
 
 std::vector<std::string> Store::list(const std::string& dir, const std::string& suffix) const {

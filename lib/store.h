@@ -33,6 +33,10 @@ public:
     std::vector<std::string> list(const std::string& dir, const std::string& suffix) const;
 
     ApplyLock& apply_lock() const { return *apply_lock_; }
+    // A command's input (a file, or stdin that may wait on a pipe or a
+    // terminal), read holding no lock on the store; then the read lock is
+    // taken back, finishing a write that died meanwhile.
+    std::string read_input(const std::string& path) const;
 
 private:
     fs::path root_;
