@@ -85,6 +85,12 @@ void rename_file(const fs::path& from, const fs::path& to) {
         throw Failure(kIoErr, to.string() + ": rename failed: " + std::strerror(errno));
 }
 
+void rename_if_there(const fs::path& from, const fs::path& to) {
+    io_step(to);
+    if (::rename(from.c_str(), to.c_str()) != 0 && errno != ENOENT)
+        throw Failure(kIoErr, to.string() + ": rename failed: " + std::strerror(errno));
+}
+
 void write_file_atomic(const fs::path& target, const std::string& content, const fs::path& tmp_dir, bool durable) {
     static std::atomic<int> counter{0};
     if (durable) io_step(target);

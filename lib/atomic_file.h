@@ -37,6 +37,8 @@ void fsync_dir(const std::filesystem::path& dir);
 void write_file(const std::filesystem::path& path, const std::string& content);
 void sync_filesystem(const std::filesystem::path& any_path_on_it);
 void rename_file(const std::filesystem::path& from, const std::filesystem::path& to);
+// rename_file, doing nothing when from is not there (a journal applied again).
+void rename_if_there(const std::filesystem::path& from, const std::filesystem::path& to);
 void make_dirs(const std::filesystem::path& dir);
 
 }  // namespace crm

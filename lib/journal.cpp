@@ -68,17 +68,21 @@ static void test_pause() {
 }
 
 // The journal goes last, so that a crash before it is removed finds the write
-// done and finishes nothing twice; its directory is synced so it stays gone.
-static void remove_journal(const fs::path& txn) {
+// done and finishes nothing twice. After a rollback the removal is synced (a
+// journal back from a power cut with some staged files gone would apply the
+// rest); after a write that was applied it need not be: applying it again
+// changes nothing.
+static void remove_journal(const fs::path& txn, bool durable) {
     std::error_code ec;
     fs::remove(txn / "journal", ec);
     if (ec) throw Failure(kIoErr, (txn / "journal").string() + ": cannot remove: " + ec.message());
-    fsync_dir(txn);
+    if (durable) fsync_dir(txn);
 }
 
-static void remove_staged(const fs::path& txn, const Journal& j) {
+static void remove_staged(const fs::path& txn, const Journal& j, bool files) {
     std::error_code ec;
-    for (const auto& e : j.entries) fs::remove(txn / e.staged, ec);
+    for (const auto& e : j.entries)
+        if (files || e.log) fs::remove(txn / e.staged, ec);
 }
 
 void apply_journal(const fs::path& root, const Journal& j) {
@@ -100,28 +104,26 @@ void apply_journal(const fs::path& root, const Journal& j) {
             if (!all_staged) throw Failure(kIoErr, std::string(f.what()) + "; the write is committed: the next crm command finishes it");
             appended.push_back(&e);  // it may hold part of its text
             for (const auto* a : appended) truncate_log(root / a->rel, a->log_size);
-            remove_journal(txn);  // first: staged files with no journal are a write that never was
-            remove_staged(txn, j);
+            remove_journal(txn, true);  // first: staged files with no journal are a write that never was
+            remove_staged(txn, j, true);
             throw Failure(kIoErr, std::string(f.what()) + "; nothing was changed");
         }
     }
     std::set<fs::path> dirs;
     for (const auto& e : j.entries) {
         if (e.log) continue;
-        const fs::path staged = txn / e.staged, target = root / e.rel;
-        if (!fs::exists(staged)) continue;  // renamed before a crash
+        const fs::path target = root / e.rel;
         test_pause();
         try {
-            make_dirs(target.parent_path());
-            rename_file(staged, target);
+            if (dirs.insert(target.parent_path()).second) make_dirs(target.parent_path());
+            rename_if_there(txn / e.staged, target);  // not there: renamed before a crash
         } catch (const Failure& f) {
             throw Failure(kIoErr, std::string(f.what()) + "; the write is committed: the next crm command finishes it");
         }
-        dirs.insert(target.parent_path());
     }
     for (const auto& d : dirs) fsync_dir(d);
-    remove_staged(txn, j);  // the logs' text: a log whose text is gone was appended
-    remove_journal(txn);
+    remove_staged(txn, j, false);  // the logs' text: a log whose text is gone was appended
+    remove_journal(txn, false);
 }
 
 void recover_interrupted_write(const Store& store, bool writer_lock_held) {
@@ -153,7 +155,12 @@ void recover_interrupted_write(const Store& store, bool writer_lock_held) {
     std::vector<fs::path> stray;
     for (auto it = fs::directory_iterator(txn, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
         stray.push_back(it->path());
-    if (stray.empty()) return;
+    if (stray.empty()) {
+        // ext4 never shrinks a folder: one that held thousands of staged files
+        // stays slower to create files in. The next writer starts afresh.
+        if (writer_lock_held) fs::remove(txn, ec);
+        return;
+    }
     std::unique_ptr<StoreLock> lock;
     if (!writer_lock_held) {
         lock = std::make_unique<StoreLock>(store.path(".crm"), false);
