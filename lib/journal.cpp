@@ -11,7 +11,6 @@
 #include "atomic_file.h"
 #include "error.h"
 #include "lock.h"
-#include "store.h"
 #include "text.h"
 #include "yaml_read.h"
 
@@ -126,12 +125,12 @@ void apply_journal(const fs::path& root, const Journal& j) {
     remove_journal(txn, false);
 }
 
-void recover_interrupted_write(const Store& store, bool writer_lock_held) {
-    const fs::path txn = store.path(kTxnDir);
+void recover_interrupted_write(const fs::path& root, ApplyLock& apply_lock, bool writer_lock_held) {
+    const fs::path txn = root / kTxnDir;
     std::error_code ec;
     if (!fs::exists(txn, ec)) return;
     if (fs::exists(txn / "journal", ec)) {
-        store.apply_lock().exclusive();
+        apply_lock.exclusive();
         try {
             Journal j;
             const fs::path path = txn / "journal";
@@ -140,15 +139,15 @@ void recover_interrupted_write(const Store& store, bool writer_lock_held) {
                     throw Failure(kIoErr, path.string() + ": not a whole journal; remove it by hand after checking the store");
                 size_t files = 0, logs = 0;
                 for (const auto& e : j.entries) (e.log ? logs : files) += 1;
-                apply_journal(store.root(), j);
+                apply_journal(root, j);
                 std::cerr << "crm: finished an interrupted write: " << j.command << " at " << j.time << " (" << files
                           << " files, " << logs << " logs)\n";
             }
         } catch (...) {
-            store.apply_lock().shared();
+            apply_lock.shared();
             throw;
         }
-        store.apply_lock().shared();
+        apply_lock.shared();
     }
     // Staged files without a journal: a write that never reached its commit
     // point. Only a writer may remove them; a reader does when no writer runs.
@@ -163,7 +162,7 @@ void recover_interrupted_write(const Store& store, bool writer_lock_held) {
     }
     std::unique_ptr<StoreLock> lock;
     if (!writer_lock_held) {
-        lock = std::make_unique<StoreLock>(store.path(".crm"), false);
+        lock = std::make_unique<StoreLock>(root / ".crm", false);
         if (!lock->held()) return;  // a live writer is staging
         if (fs::exists(txn / "journal", ec)) return;  // it committed before we took the lock: the next command's
     }

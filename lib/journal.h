@@ -22,7 +22,7 @@
 
 namespace crm {
 
-class Store;
+class ApplyLock;
 
 struct Journal {
     struct Entry {
@@ -47,9 +47,10 @@ bool parse_journal(const std::string& text, Journal& out);
 // leaving the journal for the next command to finish.
 void apply_journal(const std::filesystem::path& root, const Journal& j);
 
-// Run by every command on opening the store, holding .crm/APPLY shared: finishes
-// a journal its writer left (taking the lock exclusive to do it), and with
-// writer_lock_held, discards staged files no journal names. Says so on stderr.
-void recover_interrupted_write(const Store& store, bool writer_lock_held);
+// Run by every command on opening the store at root, holding its .crm/APPLY
+// shared: finishes a journal its writer left (taking the lock exclusive to do
+// it), and with writer_lock_held, discards staged files no journal names.
+// Says so on stderr.
+void recover_interrupted_write(const std::filesystem::path& root, ApplyLock& apply_lock, bool writer_lock_held);
 
 }  // namespace crm

@@ -51,7 +51,7 @@ Store Store::open(const std::string& dir_arg) {
     s.apply_lock_ = lock.lock();
     if (!s.apply_lock_) lock = s.apply_lock_ = std::make_shared<ApplyLock>(s.root_ / ".crm");
     s.apply_lock_->shared();
-    recover_interrupted_write(s, false);
+    recover_interrupted_write(s.root_, *s.apply_lock_, false);
     return s;
 }
 
@@ -65,7 +65,7 @@ std::string Store::read_input(const std::string& path) const {
         throw;
     }
     apply_lock_->shared();
-    recover_interrupted_write(*this, false);
+    recover_interrupted_write(root_, *apply_lock_, false);
     return text;
 }
 
@@ -102,7 +102,7 @@ Writer::Writer(const Store& store, std::string actor, std::string command, Time 
     store_.apply_lock().unlock();
     lock_ = std::make_unique<StoreLock>(store_.path(".crm"));
     store_.apply_lock().shared();
-    recover_interrupted_write(store_, true);
+    recover_interrupted_write(store_.root(), store_.apply_lock(), true);
     sweep_old_temp_files(store_.path(".crm/tmp"));
 }
 
