@@ -45,7 +45,7 @@ fuzz: deps
 	cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_record fuzz_csv fuzz_parse fuzz_shard
 	for h in record csv parse shard; do \
 	  mkdir -p $(BUILD)-fuzz/corpus-$$h && \
-	  $(BUILD)-fuzz/tests/fuzz/fuzz_$$h $(FUZZ_LIMIT) -max_len=4096 -timeout=10 \
+	  $(BUILD)-fuzz/tests/fuzz/fuzz_$$h $(FUZZ_LIMIT) -max_len=4096 -timeout=2 \
 	    -artifact_prefix=$(BUILD)-fuzz/crash-$$h- $(BUILD)-fuzz/corpus-$$h tests/fuzz/corpus/$$h || exit 1; \
 	done
 

@@ -75,7 +75,7 @@ void run_import(Context& ctx) {
 
 void run_list(Context& ctx) {
     Store store = ctx.open_store();
-    auto orders = load_orders(store);
+    auto orders = load_orders(store, &skipped_files());
     const std::string customer = args.customer.empty() ? "" : resolve_id<Customer>(store, args.customer);
     auto bound = [](const std::string& text, const char* flag) -> std::optional<Date> {
         if (text.empty()) return std::nullopt;
@@ -87,7 +87,7 @@ void run_list(Context& ctx) {
     const Date today = local_date(ctx.now(store), store.config().zone);  // as of a past day, no later order
     std::set<std::string> visible;  // a sales person sees the orders of their own customers
     if (!ctx.access->may_see(""))
-        for (const auto& c : load_records<Customer>(store))
+        for (const auto& c : load_records<Customer>(store, &skipped_files()))
             if (ctx.access->may_see(c.owner)) visible.insert(c.id);
     std::vector<Order> kept;
     for (auto& o : orders) {

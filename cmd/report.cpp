@@ -71,7 +71,7 @@ void run_sla(Context& ctx) {
 void run_retention(Context& ctx) {
     Store store = ctx.open_store();
     const Date as_of = local_date(ctx.now(store), store.config().zone);
-    render(select_fields(retention_report(load_orders(store), from_option(), to_option(), as_of), ctx.fields, {}),
+    render(select_fields(retention_report(load_orders(store, &skipped_files()), from_option(), to_option(), as_of), ctx.fields, {}),
            ctx.output(), std::cout);
 }
 
@@ -85,7 +85,7 @@ void run_rfm(Context& ctx) {
     Store store = ctx.open_store();
     const Date as_of = local_date(ctx.now(store), store.config().zone);
     auto customers = customers_at(store, ctx.now(store));
-    auto results = rfm_for(customers, store, as_of);
+    auto results = rfm_for(customers, store, as_of, &skipped_files());
     if (!by.empty() && by != "segment" && by != "lifecycle" && by != "tier")
         throw Failure(kUsage, "--by: " + quote_value(by) + " is not one of segment, lifecycle, tier");
 

@@ -21,7 +21,7 @@ void run_recompute(Context& ctx) {
     const Time now = ctx.now(store);
     const Date as_of = local_date(now, store.config().zone);
     Writer writer = ctx.writer(store, now);
-    auto customers = load_records<Customer>(store);
+    auto customers = load_records<Customer>(store, &skipped_files());  // a bad one keeps its values
     auto results = rfm_for(customers, store, as_of);
 
     std::vector<Transition> transitions;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <initializer_list>
+#include <limits>
 #include <optional>
 #include <unordered_map>
 
@@ -98,11 +99,16 @@ std::vector<RfmResult> rfm_for(const std::vector<Customer>& customers, const Sto
         for (const auto& o : shard)
             if (int i = index.find(o.customer); i >= 0) facts.push_back({i, o.date, o.amount});
     });
-    return compute_rfm(customers.size(), facts, prev, as_of, store.config().rfm);
+    auto out = compute_rfm(customers.size(), facts, prev, as_of, store.config().rfm);
+    for (size_t i = 0; i < out.size(); ++i)
+        if (out[i].m_overflow)
+            throw Failure(kDataErr, "customer " + customers[i].id + ": the sum of their orders' amounts is beyond " +
+                                        format_money(std::numeric_limits<Cents>::max()) + ", the most crm can add up");
+    return out;
 }
 
 std::vector<Customer> customers_at(const Store& store, Time t) {
-    auto customers = load_records<Customer>(store);
+    auto customers = load_records<Customer>(store, &skipped_files());
     std::vector<bool> seen(customers.size());
     bool all = true;
     for (size_t i = 0; i < customers.size(); ++i) {
@@ -155,7 +161,7 @@ Table customer_rows(const Store& store, std::vector<Customer> customers, const s
     const Date stored_night = night.value_or(day);
     const bool other_night = stored_night != day;
     if (!needs_rfm(fields) && !other_night) return customer_table(customers, nullptr);
-    const auto rfm = rfm_for(customers, store, day);
+    const auto rfm = rfm_for(customers, store, day, &skipped_files());
     for (size_t i = 0; i < customers.size(); ++i) {
         customers[i].segment = rfm[i].segment;
         customers[i].lifecycle = rfm[i].lifecycle;

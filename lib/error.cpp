@@ -20,4 +20,9 @@ void Problems::raise(int code) const {
     throw Failure(code, all);
 }
 
+Problems& skipped_files() {
+    static Problems skipped;
+    return skipped;
+}
+
 }  // namespace crm

@@ -8,6 +8,7 @@
 
 #include "file_cache.h"
 #include "ids.h"
+#include "schema.h"
 #include "text.h"
 #include "yaml_read.h"
 #include "yaml_write.h"
@@ -79,12 +80,11 @@ static void set_order_key(Order& o, const std::string& key, const std::string& v
         for (char c : value) ok = ok && c >= '0' && c <= '9';
         if (!ok) bad("is not a whole number");
         else o.quantity = std::stoll(value);
-    } else if (key == "ref") {
-        o.ref = value;
-    } else if (key == "product") {
-        o.product = value;
-    } else if (key == "channel") {
-        o.channel = value;
+    } else if (key == "ref" || key == "product" || key == "channel") {
+        // The order schema's rule, the one every input door applies (lib/order_input.cpp).
+        static const Schema& schema = schema_for("order");
+        if (!value.empty()) validate_scalar(value, true, schema.properties.at(key).rule, o.file, o.line, key, problems);
+        (key == "ref" ? o.ref : key == "product" ? o.product : o.channel) = value;
     } else if (key == "currency") {
         o.currency = value;
     } else {

@@ -236,9 +236,10 @@ std::vector<R> load_records(const Store& store, Problems* problems = nullptr, St
     return out;
 }
 
-// Every record of the kind as the store stood at t: what a command that only reads sees.
+// Every record of the kind as the store stood at t: what a command that only
+// reads sees. Unreadable files are left out (skipped_files()).
 template <Record R>
-std::vector<R> load_records_at(const Store& store, Time t, Problems* problems = nullptr) {
+std::vector<R> load_records_at(const Store& store, Time t, Problems* problems = &skipped_files()) {
     auto out = load_records<R>(store, problems);
     std::erase_if(out, [&](R& r) { return !visible_at(r, t); });
     return out;

@@ -4,7 +4,9 @@
 #include <map>
 #include <regex>
 
+#include "calendar.h"
 #include "clock.h"
+#include "error.h"
 #include "money.h"
 #include "text.h"
 #include "yaml_read.h"
@@ -55,7 +57,7 @@ bool valid_record(const YAML::Node& root, const std::string& kind, const std::st
 const Schema& schema_for(const std::string& kind) {
     static std::map<std::string, Schema> cache;
     auto it = cache.find(kind);
-    if (it == cache.end()) it = cache.emplace(kind, compile(parse_yaml(schema_text(kind), "schema:" + kind, kConfig))).first;
+    if (it == cache.end()) it = cache.emplace(kind, compile(YAML::Load(schema_text(kind)))).first;
     return it->second;
 }
 
@@ -129,10 +131,14 @@ static bool format_ok(const std::string& format, const std::string& s, std::stri
         why = reason;
         return ok;
     }
-    if (format == "duration") {
-        static const std::regex re("[0-9]+(m|h|d)");
-        why = "is not a duration such as 30m, 4h or 2d";
-        return std::regex_match(s, re);
+    if (format == "duration") {  // the rule the SLA clock reads them by
+        why = "is not a duration of at most 6 digits and m, h or d (30m, 4h, 2d)";
+        try {
+            parse_duration_minutes(s);
+            return true;
+        } catch (const Failure&) {
+            return false;
+        }
     }
     if (format == "clock-range") {
         static const std::regex re("([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)");
@@ -153,6 +159,7 @@ ScalarRule compile_rule(const YAML::Node& schema) {
     if (const auto m = schema["maximum"]) r.maximum = m.as<double>();
     if (const auto m = schema["minLength"]) r.min_length = m.as<size_t>();
     if (const auto m = schema["maxLength"]) r.max_length = m.as<size_t>();
+    if (const auto m = schema["x-multiline"]) r.multiline = m.as<bool>();
     return r;
 }
 
@@ -181,6 +188,16 @@ void validate_scalar(const std::string& text, bool quoted, const ScalarRule& rul
         out.add(file, line, field,
                 (s.null() ? std::string("empty") : quote_value(text)) + " is not one of " + join(rule.enums, ", "));
     if (s.null()) return;
+    for (unsigned char c : text) {  // the one rule for control characters, at every door
+        const bool line_break = c == '\n' || c == '\r' || c == '\t';
+        if ((c < 0x20 && !(rule.multiline && line_break)) || c == 0x7F) {
+            static const char* hex = "0123456789ABCDEF";
+            out.add(file, line, field,
+                    std::string("holds a control character (U+00") + hex[c >> 4] + hex[c & 15] + ")" +
+                        (line_break ? ": only notes and descriptions may hold line breaks or tabs" : ""));
+            return;
+        }
+    }
     if (!rule.pattern.empty() && !std::regex_search(text, cached_regex(rule.pattern)))
         out.add(file, line, field, quote_value(text) + " does not match " + rule.pattern);
     if (!rule.format.empty()) {

@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "text.h"
+#include "yaml_limits.h"
 #include "yaml_write.h"
 
 namespace crm {
@@ -35,6 +36,8 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file, int code
     }
     if (text.find('\0') != std::string::npos)
         throw Failure(code, located(file, line_of_offset(text, text.find('\0')), "", "binary data (NUL byte)"));
+    check_line_lengths(text, file, code);
+    check_yaml_shape(text, file, code);
     try {
         return YAML::Load(text);
     } catch (const YAML::Exception& e) {
@@ -43,7 +46,10 @@ YAML::Node parse_yaml(const std::string& text, const std::string& file, int code
 }
 
 std::string read_file(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0 && errno == ELOOP)
+        throw Failure(kCantCreate, path + ": is a symbolic link; crm does not read or write through links in a store "
+                                          "(a store can carry one from elsewhere): replace it with the file itself");
     if (fd < 0) throw Failure(kNoInput, path + ": cannot open");
     struct stat st {};
     // Read straight into the string, sized by fstat, growing if the file does.
@@ -119,6 +125,7 @@ bool read_simple_scalar(std::string_view text, size_t& i, std::string_view end, 
 struct SeenKeys {
     std::vector<std::string> keys;
     bool add(const std::string& key) {
+        if (keys.size() >= kMaxKeys) return false;  // yaml-cpp's reading says so
         if (std::find(keys.begin(), keys.end(), key) != keys.end()) return false;
         keys.push_back(key);
         return true;
@@ -252,6 +259,11 @@ bool parse_canonical(std::string_view text, YAML::Node& out) {
 }
 
 YAML::Node parse_record(const std::string& text, const std::string& file, int code, bool* fast) {
+    if (text.size() > kMaxRecordBytes)
+        throw Failure(code, located(file, 1, "", "the file is " + std::to_string(text.size()) +
+                                                     " bytes, more than a record may be (" +
+                                                     std::to_string(kMaxRecordBytes) + ")"));
+    check_line_lengths(text, file, code);
     YAML::Node node;
     bool ok = valid_utf8(text) && text.find('\0') == std::string::npos && parse_canonical(text, node);
     if (fast) *fast = ok;

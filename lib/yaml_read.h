@@ -47,7 +47,8 @@ bool parse_canonical(std::string_view text, YAML::Node& out);
 // re-read with parse_yaml for messages that name them.
 YAML::Node parse_record(const std::string& text, const std::string& file, int code, bool* fast);
 
-// Reads a whole file; throws Failure(66) when it cannot.
+// Reads a whole file; throws Failure(66) when it cannot, Failure(73) when it
+// is a symbolic link (the files crm reads are the store's own).
 std::string read_file(const std::string& path);
 
 }  // namespace crm
