@@ -15,6 +15,7 @@
 #include "../lib/order.h"
 #include "../lib/privacy.h"
 #include "../lib/text.h"
+#include "../lib/unique.h"
 #include "context.h"
 #include "fields.h"
 
@@ -45,9 +46,13 @@ void apply_fields(Customer& c, const Config& config) {
         std::string why = set_field(c, field, value, config);
         if (!why.empty()) problems.add(flag_name(field) + ": " + why);
     }
+    const auto& k = kind_of<Customer>();
+    const FieldInfo& tags = k.fields[size_t(k.index("tags"))];
     for (const auto& t : args.tags) {
-        std::string tag = trim(t);
-        if (tag.empty() || tag.find(',') != std::string::npos) problems.add("--tag: " + quote_value(t) + " is not a tag");
+        std::string tag = t;  // one tag: the list's item rule, without splitting at commas
+        std::string why = check_input(tags, tag, config);
+        if (why.empty() && (tag.empty() || tag.find(',') != std::string::npos)) why = quote_value(t) + " is not a tag";
+        if (!why.empty()) problems.add("--tag: " + why);
         else if (std::find(c.tags.begin(), c.tags.end(), tag) == c.tags.end()) c.tags.push_back(tag);
     }
     problems.raise(kDataErr);
@@ -60,6 +65,7 @@ void run_add(Context& ctx) {
     apply_fields(c, store.config());
     c.created = c.updated = format_time(now, store.config().zone);
     Writer writer = ctx.writer(store, now);
+    require_unique(store, c);
     c.id = mint_id<Customer>(store, now);
     save_record(writer, c);
     writer.audit(c.id, changed_fields(Customer{}, c));
@@ -89,6 +95,7 @@ void run_set(Context& ctx) {
         return;
     }
     c.updated = format_time(now, store.config().zone);
+    require_unique(store, c, &before);
     save_record(writer, c);
     writer.audit(id, changed);
     writer.commit();

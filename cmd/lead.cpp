@@ -5,6 +5,7 @@
 
 #include "../lib/assign.h"
 #include "../lib/contact_index.h"
+#include "../lib/unique.h"
 #include "../lib/customer.h"
 #include "../lib/ids.h"
 #include "../lib/import.h"
@@ -74,6 +75,7 @@ void run_add(Context& ctx) {
         l.owner = a.owner;
         ctx.note("assigned to " + a.owner + " (group " + a.group + ", " + a.strategy + ")");
     }
+    require_unique(store, l);
     l.id = mint_id<Lead>(store, now);
     save(writer, l, Lead{}, config, l.created);
     if (args.auto_assign) writer.put(kRoundRobinFile, round_robin_yaml(rr));
@@ -134,6 +136,7 @@ void run_set(Context& ctx) {
         ctx.note("lead " + l.id + " unchanged");
         return;
     }
+    require_unique(store, l, &before);
     save(writer, l, before, store.config(), format_time(now, store.config().zone));
     writer.commit();
     std::cout << l.id << '\n';

@@ -30,7 +30,8 @@ Store Context::open_store() {
 }
 
 Writer Context::writer(const Store& store, Time now, const std::string& audit_as) const {
-    return Writer(store, actor_name(), audit_as.empty() ? command : audit_as, now, dry_run, quiet ? nullptr : &std::cerr);
+    return Writer(store, actor_name(), audit_as.empty() ? command : audit_as, now, dry_run, quiet ? nullptr : &std::cerr,
+                  access && !access->sees_pii() ? mask_field : nullptr);
 }
 
 CLI::App* add_noun(CLI::App& app, const std::string& noun) {
@@ -146,14 +147,17 @@ static void add_help_command(CLI::App& app, crm::Context& ctx) {
 
 // The global options (SPEC 3): on the root app, falling through to every command.
 static void add_global_options(CLI::App& app, crm::Context& ctx) {
+    // An empty value here is a mistake (an unset shell variable), never "the default".
+    static const CLI::Validator not_empty(
+        [](std::string& v) { return v.empty() ? std::string("must not be empty") : std::string(); }, "", "NOT EMPTY");
     app.fallthrough();
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("crm ") + CRM_VERSION);
-    app.add_option("-C,--store", ctx.store_dir, "store directory (else $CRM_STORE, else nearest crm.yaml)");
+    app.add_option("-C,--store", ctx.store_dir, "store directory (else $CRM_STORE, else nearest crm.yaml)")->check(not_empty);
     app.add_option("--format", ctx.format, "table|csv|tsv|json|jsonl|yaml");
-    app.add_option("--fields", ctx.fields, "columns to show, comma-separated");
-    app.add_option("--as-of", ctx.as_of, "the time to act at (RFC 3339 or YYYY-MM-DD); else $CRM_NOW");
-    app.add_option("--actor", ctx.actor, "who acts (default $CRM_ACTOR, else $USER)");
+    app.add_option("--fields", ctx.fields, "columns to show, comma-separated")->check(not_empty);
+    app.add_option("--as-of", ctx.as_of, "the time to act at (RFC 3339 or YYYY-MM-DD); else $CRM_NOW")->check(not_empty);
+    app.add_option("--actor", ctx.actor, "who acts (default $CRM_ACTOR, else $USER)")->check(not_empty);
     app.add_flag("-q,--quiet", ctx.quiet, "print only data, no notes");
     app.add_flag("-v,--verbose", ctx.verbose, "print more notes");
     app.add_flag("--bom", ctx.bom, "start CSV with a UTF-8 byte-order mark (for spreadsheets)");
@@ -209,6 +213,11 @@ int main(int argc, char** argv) {
         if (!std::cout) {
             std::cerr << "crm: cannot write to standard output\n";
             return crm::kIoErr;
+        }
+        if (const auto& skipped = crm::skipped_files(); !skipped.empty()) {
+            for (const auto& m : skipped.list()) std::cerr << "crm: left out: " << m << '\n';
+            std::cerr << "crm: the output leaves out what could not be read (above); 'crm check' lists every problem\n";
+            return crm::kDataErr;
         }
     } catch (const crm::Failure& f) {
         std::cout.flush();

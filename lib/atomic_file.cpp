@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <set>
 
 #include "error.h"
 
@@ -55,12 +56,14 @@ void make_dirs(const fs::path& dir) {
     fsync_dir(dir.parent_path().empty() ? fs::path(".") : dir.parent_path());
 }
 
-void write_file(const fs::path& path, const std::string& content) {
+void write_file(const fs::path& path, const std::string& content, unsigned mode) {
     io_step(path);
     make_dirs(path.parent_path());
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666);
     if (fd < 0) throw Failure(kCantCreate, path.string() + ": cannot create: " + std::strerror(errno));
     try {
+        if (mode && ::fchmod(fd, mode_t(mode)) != 0)
+            throw Failure(kIoErr, path.string() + ": cannot set its mode: " + std::strerror(errno));
         write_all(fd, content, path);
     } catch (...) {
         ::close(fd);
@@ -91,6 +94,26 @@ void rename_if_there(const fs::path& from, const fs::path& to) {
         throw Failure(kIoErr, to.string() + ": rename failed: " + std::strerror(errno));
 }
 
+void refuse_links(const fs::path& root, const std::string& rel) {
+    static std::set<std::string> plain_dirs;  // "root\0dir" already checked
+    const fs::path relp(rel);
+    fs::path at = root, part;
+    for (auto it = relp.begin(); it != relp.end(); ++it) {
+        at /= *it;
+        part /= *it;
+        const bool last = std::next(it) == relp.end();
+        const std::string key = root.string() + '\0' + part.string();
+        if (!last && plain_dirs.count(key)) continue;
+        struct stat st;
+        if (::lstat(at.c_str(), &st) != 0) return;  // not there yet: crm creates the rest
+        if (S_ISLNK(st.st_mode))
+            throw Failure(kCantCreate, part.string() + ": is a symbolic link; crm does not write through links "
+                                                       "(a store can carry one from elsewhere): replace it with "
+                                                       "the " + std::string(last ? "file" : "folder") + " itself");
+        if (!last) plain_dirs.insert(key);
+    }
+}
+
 void write_file_atomic(const fs::path& target, const std::string& content, const fs::path& tmp_dir, bool durable) {
     static std::atomic<int> counter{0};
     if (durable) io_step(target);
@@ -98,7 +121,7 @@ void write_file_atomic(const fs::path& target, const std::string& content, const
     make_dirs(tmp_dir);
     fs::path tmp = tmp_dir / (target.filename().string() + "." + std::to_string(::getpid()) + "." +
                               std::to_string(counter++) + ".tmp");
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666);
     if (fd < 0) throw Failure(kCantCreate, tmp.string() + ": cannot create: " + std::strerror(errno));
     try {
         write_all(fd, content, target);
@@ -119,7 +142,7 @@ void write_file_atomic(const fs::path& target, const std::string& content, const
 
 void append_file(const fs::path& target, const std::string& content, bool durable) {
     make_dirs(target.parent_path());
-    int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0666);
     if (fd < 0) throw Failure(kCantCreate, target.string() + ": cannot open for append: " + std::strerror(errno));
     try {
         write_all(fd, content, target);
@@ -133,14 +156,14 @@ void append_file(const fs::path& target, const std::string& content, bool durabl
 
 long long log_size(const fs::path& log) {
     struct stat st;
-    if (::stat(log.c_str(), &st) != 0) return -1;
+    if (::lstat(log.c_str(), &st) != 0) return -1;
     return S_ISREG(st.st_mode) ? (long long)st.st_size : 0;
 }
 
 void append_log(const fs::path& log, long long at, const std::string& text) {
     io_step(log);
     make_dirs(log.parent_path());
-    int fd = ::open(log.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    int fd = ::open(log.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0666);
     if (fd < 0) throw Failure(kCantCreate, log.string() + ": cannot open for append: " + std::strerror(errno));
     try {
         struct stat st;
@@ -166,14 +189,14 @@ void append_log(const fs::path& log, long long at, const std::string& text) {
 
 void truncate_log(const fs::path& log, long long at) {
     struct stat st;
-    if (::stat(log.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;  // absent, or /dev/full: nothing was written
+    if (::lstat(log.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return;  // absent, or /dev/full: nothing was written
     if (at < 0) {
         if (::unlink(log.c_str()) != 0) throw Failure(kIoErr, log.string() + ": cannot remove: " + std::strerror(errno));
         fsync_dir(log.parent_path());
         return;
     }
     if (st.st_size <= at) return;
-    int fd = ::open(log.c_str(), O_WRONLY | O_CLOEXEC);
+    int fd = ::open(log.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
     const bool ok = fd >= 0 && ::ftruncate(fd, off_t(at)) == 0 && ::fsync(fd) == 0;
     const int err = errno;
     if (fd >= 0) ::close(fd);

@@ -7,6 +7,13 @@
 
 namespace crm {
 
+// Throws Failure(73) when a part of rel below root (a folder or the file
+// itself) is a symbolic link: crm never writes through one, since a store
+// pulled from someone else can carry a link to ~/.bashrc. Call it before the
+// first byte of a write; every file crm creates is also opened O_NOFOLLOW.
+// Folders found plain are remembered for the process.
+void refuse_links(const std::filesystem::path& root, const std::string& rel);
+
 // Writes content to target atomically, creating parent directories.
 // tmp_dir must be on the same file system (the store's .crm/tmp).
 // durable = false skips the fsyncs: for derived caches, which are rebuilt when lost.
@@ -34,7 +41,9 @@ void fsync_dir(const std::filesystem::path& dir);
 
 // The pieces Writer stages with: a plain (unsynced) write of a new file, one
 // syncfs() for all staged data, and rename.
-void write_file(const std::filesystem::path& path, const std::string& content);
+// New files get 0666 less the user's umask; mode, when not 0, is set instead
+// (a rewrite keeps the permissions of the file it replaces).
+void write_file(const std::filesystem::path& path, const std::string& content, unsigned mode = 0);
 void sync_filesystem(const std::filesystem::path& any_path_on_it);
 void rename_file(const std::filesystem::path& from, const std::filesystem::path& to);
 // rename_file, doing nothing when from is not there (a journal applied again).

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "error.h"
+#include "text.h"
 
 namespace crm {
 
@@ -56,8 +57,11 @@ long long Calendar::business_seconds_between(Time a, Time b) const {
 }
 
 long long parse_duration_minutes(const std::string& text) {
-    if (text.size() < 2) throw Failure(kConfig, "bad duration " + text);
-    long long n = std::stoll(text.substr(0, text.size() - 1));
+    const std::string digits = text.substr(0, text.empty() ? 0 : text.size() - 1);
+    bool ok = !digits.empty() && digits.size() <= 6;  // a year is 525600 minutes
+    for (char c : digits) ok = ok && c >= '0' && c <= '9';
+    if (!ok) throw Failure(kConfig, quote_value(text) + " is not a duration of at most 6 digits and m, h or d (30m, 4h, 3d)");
+    const long long n = std::stoll(digits);
     switch (text.back()) {
         case 'm': return n;
         case 'h': return n * 60;

@@ -40,8 +40,9 @@ struct Roles {
             const std::string how = f.ext("normalise");
             if (!f.refers.empty()) refers.push_back(i);
             if (how == "person") people.push_back(i);
+            // A contact field is checked across kinds below, which covers its x-unique too.
             if (how == "phone" || how == "email") contacts.emplace_back(i, how);
-            if (f.ext("unique") == "true") unique.push_back(i);
+            else if (f.ext("unique") == "true") unique.push_back(i);
         }
     }
 };

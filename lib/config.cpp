@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 
 #include "calendar.h"
 #include "error.h"
@@ -177,6 +178,42 @@ static RfmConfig parse_rfm(const YAML::Node& rfm) {
     return r;
 }
 
+// The rules between keys, which the schema checks one key at a time cannot
+// state. user is the user's file, for the line of the key at fault.
+static void check_across_keys(const Config& c, const YAML::Node& user, const std::string& file) {
+    Problems problems;
+    auto at = [&](std::initializer_list<const char*> path) {
+        YAML::Node n = user;
+        for (const char* key : path) {
+            if (!n.IsMap() || !n[key]) return 0;
+            n = n[key];
+        }
+        return line_of(n);
+    };
+    if (c.leads.grade_a <= c.leads.grade_b)
+        problems.add(file, at({"leads", "grades"}), "leads.grades",
+                     "A (" + std::to_string(c.leads.grade_a) + ") must be above B (" + std::to_string(c.leads.grade_b) + ")");
+    const RfmConfig& r = c.rfm;
+    if (r.sleeping_days >= r.lost_days)
+        problems.add(file, at({"rfm", "lifecycle"}), "rfm.lifecycle",
+                     "sleeping_days (" + std::to_string(r.sleeping_days) + ") must be fewer than lost_days (" +
+                         std::to_string(r.lost_days) + "): a customer falls asleep before being lost");
+    bool open_day = false;
+    for (const auto& day : c.hours) open_day = open_day || !day.empty();
+    if (!open_day) problems.add(file, at({"calendar", "hours"}), "calendar.hours", "every weekday is closed: business-hour clocks could never run");
+    std::set<int> levels;
+    for (const auto& l : c.tickets.levels)
+        if (!levels.insert(l.level).second)
+            problems.add(file, at({"tickets", "escalation"}), "tickets.escalation.levels",
+                         "level " + std::to_string(l.level) + " is given twice");
+    const auto& types = enum_at("ticket", "type");
+    for (const auto& [type, group] : c.tickets.routing)
+        if (std::find(types.begin(), types.end(), type) == types.end())
+            problems.add(file, at({"tickets", "routing"}), "tickets.routing",
+                         quote_value(type) + " is not a ticket type (" + join(types, ", ") + ")");
+    problems.raise(kConfig);
+}
+
 Config parse_config(const std::string& text, const std::string& file) {
     YAML::Node user = parse_yaml(text, file, kConfig);
     if (user.IsNull()) user = YAML::Node(YAML::NodeType::Map);
@@ -200,6 +237,7 @@ Config parse_config(const std::string& text, const std::string& file) {
     const YAML::Node user_tickets = user["tickets"];
     c.tickets = parse_tickets(root["tickets"], file, user_tickets ? user_tickets["sla"] : YAML::Node());
     c.rfm = parse_rfm(root["rfm"]);
+    check_across_keys(c, user, file);
     return c;
 }
 

@@ -1,5 +1,6 @@
 #include "csv.h"
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -43,7 +44,14 @@ bool CsvReader::next(CsvRow& row) {
             while (pos_ < n && text_[pos_] != sep_ && text_[pos_] != '\n' && text_[pos_] != '\r')
                 field += text_[pos_++];
         }
+        if (field.size() > kMaxCsvFieldBytes)
+            throw Failure(kDataErr, located(name_, row.line, "column " + std::to_string(row.fields.size() + 1),
+                                            "a field of " + std::to_string(field.size()) + " bytes, more than " +
+                                                std::to_string(kMaxCsvFieldBytes) + " (crm's limit)"));
         row.fields.push_back(field);
+        if (row.fields.size() > kMaxCsvColumns)
+            throw Failure(kDataErr, located(name_, row.line, "", "more than " + std::to_string(kMaxCsvColumns) +
+                                                                     " columns in one row (crm's limit)"));
         if (pos_ < n && text_[pos_] == sep_) { ++pos_; continue; }
         if (pos_ < n && text_[pos_] == '\r') ++pos_;
         if (pos_ < n && text_[pos_] == '\n') ++pos_;
@@ -109,6 +117,8 @@ std::string read_input(const std::string& path) {
         ss << std::cin.rdbuf();
         return ss.str();
     }
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw Failure(kNoInput, path + ": is a directory, not a file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Failure(kNoInput, path + ": cannot open: no such file or not readable");
     return std::string(std::istreambuf_iterator<char>(in), {});

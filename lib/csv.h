@@ -14,11 +14,17 @@ struct CsvRow {
     std::vector<std::string> fields;
 };
 
+// Bounds on what one import reads: a row of a million columns or a field of
+// a gigabyte is an error naming its line, not a hang.
+inline constexpr size_t kMaxCsvColumns = 1000;
+inline constexpr size_t kMaxCsvFieldBytes = size_t(64) << 10;
+
 class CsvReader {
 public:
     // name is used in messages ("orders.csv:12: ...").
     CsvReader(std::string text, std::string name, char sep = ',');
-    // Next record; false at end. Throws Failure(65) on an unterminated quote.
+    // Next record; false at end. Throws Failure(65) on an unterminated quote
+    // or a row beyond the bounds above.
     bool next(CsvRow& row);
     const std::string& name() const { return name_; }
 

@@ -1,6 +1,7 @@
 #include "lead_import.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "assign.h"
@@ -53,23 +54,40 @@ LeadImportResult import_leads(Writer& writer, const Store& store, ImportSource& 
     const Config& config = store.config();
     const Time now = writer.now();
     auto leads = load_records<Lead>(store);
-    std::set<std::string> refs;
-    for (const auto& l : leads)
-        if (!l.ref.empty()) refs.insert(l.ref);
+    std::map<std::string, size_t> stored_refs;  // ref -> its lead in leads
+    for (size_t i = 0; i < leads.size(); ++i)
+        if (!leads[i].ref.empty()) stored_refs.emplace(leads[i].ref, i);
+    std::map<std::string, int> file_refs;  // ref -> its first line in this file
     ContactIndex contacts(leads, load_records<Customer>(store));
     std::vector<Lead> fresh;
     LeadImportResult out;
     validate_rows(src, options.skip_bad, [&](const CsvRow& row, Problems& p) {
         Lead l = read_lead_row(src, row, config, now, p);
         if (!p.empty()) return;
-        if (!l.ref.empty() && refs.count(l.ref)) return void(++out.present);
+        if (!l.ref.empty()) {
+            if (auto [it, first] = file_refs.emplace(l.ref, row.line); !first)
+                return p.add(src.table.name, row.line, "ref",
+                             quote_value(l.ref) + " appears twice (also line " + std::to_string(it->second) + ")");
+            if (auto it = stored_refs.find(l.ref); it != stored_refs.end()) {
+                // Already imported: the same row again is idempotent; different data is refused, never skipped.
+                const Lead& stored = leads[it->second];
+                Lead probe = stored;
+                for (size_t k = 0; k < src.table.header.size(); ++k)
+                    if (const std::string& f = src.table.header[k]; f != "created" && f != "status" && !trim(row.fields[k]).empty())
+                        set_lead_field(probe, f, trim(row.fields[k]), config);
+                const auto differ = lead_changes(stored, probe, config);
+                if (differ.empty()) return void(++out.present);
+                return p.add(src.table.name, row.line, "ref",
+                             quote_value(l.ref) + " is lead " + stored.id + ", whose " + join(differ, ", ") +
+                                 " differ from this row; change them with crm lead set " + stored.id);
+            }
+        }
         if (l.status == LeadStatus::kLost) p.add(src.table.name, row.line, "status", "a lost lead needs its reason: add it with crm lead status");
         if (std::string twin = options.allow_duplicate ? "" : contacts.find(l); !twin.empty())
             p.add(src.table.name, row.line, "", "likely duplicate of " + twin);
         if (!p.empty()) return;
         // Later rows are checked against this one; it has no ID yet, so it goes by its line.
         contacts.add(src.table.name + ":" + std::to_string(row.line), l.phone, l.email);
-        if (!l.ref.empty()) refs.insert(l.ref);
         l.updated = l.created;
         score_lead(l, config.leads);
         l.file = std::to_string(row.line);

@@ -25,7 +25,7 @@ StoreLock::StoreLock(const std::filesystem::path& crm_dir, bool wait) {
     std::error_code ec;
     std::filesystem::create_directories(crm_dir, ec);
     auto path = crm_dir / "LOCK";
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0660);
     if (fd_ < 0) {
         if (!wait) return;
         throw Failure(kCantCreate, path.string() + ": cannot open lock file: " + std::strerror(errno));
@@ -57,8 +57,8 @@ StoreLock::~StoreLock() {
 ApplyLock::ApplyLock(const std::filesystem::path& crm_dir) : path_(crm_dir / "APPLY") {
     std::error_code ec;
     std::filesystem::create_directories(crm_dir, ec);
-    fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);  // flock needs no write access
+    fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0660);
+    if (fd_ < 0) fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);  // flock needs no write access
 }
 
 ApplyLock::~ApplyLock() {

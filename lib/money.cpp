@@ -36,6 +36,7 @@ std::optional<Cents> parse_money(std::string_view s, std::string* why) {
     if (i != s.size() || digits == 0) return fail(why, "is not a decimal");
     if (whole > (max - frac) / 100) return fail(why, "is too large");
     Cents value = whole * 100 + frac;
+    if (value > kMaxAmount) return fail(why, "is more than 1000000000000.00, the most one amount may be");
     return negative ? -value : value;
 }
 

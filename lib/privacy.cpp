@@ -24,15 +24,28 @@ static std::string mask_of(const std::string& column) {
     return how;
 }
 
+static std::string masked(const std::string& how, const std::string& value) {
+    if (how.empty() || value.empty()) return value;
+    if (how == "phone") return mask_phone(value);
+    if (how == "email") return mask_email(value);
+    size_t first = 1;  // the whole first character: 张***, never half of one
+    while (first < value.size() && (static_cast<unsigned char>(value[first]) & 0xC0) == 0x80) ++first;
+    return value.substr(0, first) + "***";
+}
+
 void mask_personal(Table& table) {
     for (size_t i = 0; i < table.columns.size(); ++i) {
         const std::string how = mask_of(table.columns[i].name);
         if (how.empty()) continue;
-        for (auto& row : table.rows) {
-            if (row[i].empty()) continue;
-            row[i] = how == "phone" ? mask_phone(row[i]) : how == "email" ? mask_email(row[i]) : row[i].substr(0, 1) + "***";
-        }
+        for (auto& row : table.rows) row[i] = masked(how, row[i]);
     }
+}
+
+std::string mask_field(const std::string& key, const std::string& value) {
+    const bool quoted = value.size() >= 2 && value.front() == '"' && value.back() == '"';
+    const std::string how = mask_of(key);
+    if (how.empty()) return value;
+    return masked(how, quoted ? value.substr(1, value.size() - 2) : value);
 }
 
 // The non-empty cells of a table's row as one JSON object; text quoted, flags bare.

@@ -14,6 +14,8 @@ namespace crm {
 // Masks every column some record kind declares x-mask for (phone 138****5678,
 // email a***@x.com, initial 张***).
 void mask_personal(Table& table);
+// One value of field key (a column or record key) as mask_personal shows it.
+std::string mask_field(const std::string& key, const std::string& value);
 
 // Writes everything held about customer id as one JSON object: the record
 // (stored fields), its orders, and the leads and tickets about it as their

@@ -11,6 +11,7 @@
 
 #include "import.h"
 #include "record_io.h"
+#include "unique.h"
 
 namespace crm {
 
@@ -54,6 +55,18 @@ ImportCounts save_imported(Writer& writer, const Store& store, std::vector<std::
     return out;
 }
 
+// A record's content key: its input fields' values. A row without id or ref
+// is the stored record with the same key when there is one, so a file
+// imported twice adds nothing the second time.
+template <Record R>
+std::string content_key(const R& r) {
+    const auto& k = kind_of<R>();
+    std::string key;
+    for (size_t i = 0; i < k.fields.size(); ++i)
+        if (k.fields[i].input()) key += k.slots[i]->text(r) + '\x1f';
+    return key;
+}
+
 // Reads every row of src (validate_rows: all good, or --skip-bad) and saves
 // the records that change through writer, stamped at now.
 template <Record R>
@@ -74,7 +87,15 @@ ImportCounts import_records(Writer& writer, const Store& store, ImportSource& sr
         if (!records[i].ref.empty()) by_ref[records[i].ref] = i;
     }
     std::map<std::string, int> seen_ref;  // ref -> first line in this file
+    std::unordered_map<std::string, size_t> by_content;  // built at the first row without id or ref
+    auto stored_as = [&](const R& row_record) -> const R* {
+        if (by_content.empty())
+            for (size_t i = 0; i < records.size(); ++i) by_content.emplace(content_key(records[i]), i);
+        auto it = by_content.find(content_key(row_record));
+        return it == by_content.end() ? nullptr : &records[it->second];
+    };
     std::vector<std::pair<R, R>> changes;  // (before, after); before.id empty = new
+    std::vector<int> lines;                // each change's row
     validate_rows(src, skip_bad, [&](const CsvRow& row, Problems& p) {
         const std::string id = trim(src.get(row, "id")), ref = trim(src.get(row, "ref"));
         R before = new_record<R>();
@@ -98,8 +119,23 @@ ImportCounts import_records(Writer& writer, const Store& store, ImportSource& sr
         for (size_t i = 0; i < k.fields.size() && p.empty(); ++i)
             if (k.fields[i].input() && k.fields[i].required && k.slots[i]->text(after).empty())
                 p.add(src.table.name, row.line, k.fields[i].column, "is required for a new " + k.name);
-        if (p.empty()) changes.push_back({std::move(before), std::move(after)});
+        if (id.empty() && ref.empty() && p.empty())
+            if (const R* same = stored_as(after)) before = after = *same;  // imported before: unchanged
+        if (p.empty()) {
+            changes.push_back({std::move(before), std::move(after)});
+            lines.push_back(row.line);
+        }
     });
+    // A value held once (ref, a customer's phone) must stay so: against the
+    // store and the earlier rows. Refused with the row's line, as --skip-bad cannot
+    // tell which of two rows is the one to keep.
+    std::vector<Written<R>> written;
+    for (size_t i = 0; i < changes.size(); ++i) written.push_back({&changes[i].second, "line " + std::to_string(lines[i])});
+    Problems taken;
+    find_taken<R>(records, written, [&](size_t i, const std::string& field, const std::string& why) {
+        taken.add(src.table.name, lines[i], field, why);
+    });
+    taken.raise(kDataErr);
     return save_imported(writer, store, changes);
 }
 

@@ -32,7 +32,7 @@ std::vector<RfmResult> compute_rfm(size_t customers, const std::vector<OrderFact
         ++total[i];
         if (as_of - o.date < cfg.window_days) {
             ++c.f;
-            c.m += o.amount;
+            c.m_overflow |= __builtin_add_overflow(c.m, o.amount, &c.m);
         }
     }
     std::vector<size_t> pop;

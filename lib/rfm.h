@@ -23,6 +23,7 @@ struct RfmResult {
     int r = 0;                // days since the last order
     int f = 0;                // orders in the window
     Cents m = 0;              // their amount
+    bool m_overflow = false;  // m would pass the largest sum crm holds
     int rfm_r = 0, rfm_f = 0, rfm_m = 0;  // 1-5, 0 for customers without orders
     std::string segment, lifecycle, tier;
     bool high_value = false;

@@ -26,6 +26,7 @@ struct ScalarRule {
     std::string pattern, format;
     std::optional<double> minimum, maximum;
     std::optional<size_t> min_length, max_length;
+    bool multiline = false;  // x-multiline: line breaks and tabs allowed (notes, descriptions)
 };
 ScalarRule compile_rule(const YAML::Node& schema);
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <set>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "atomic_file.h"
@@ -44,6 +45,9 @@ Store Store::open(const std::string& dir_arg) {
     Store s;
     s.root_ = discover(dir_arg);
     s.config_ = parse_config(read_file((s.root_ / "crm.yaml").string()), "crm.yaml");
+    // Every command may write its folders: the lock files, staged files, caches.
+    for (const char* dir : {".crm/LOCK", ".crm/APPLY", ".crm/txn/x", ".crm/tmp/x", ".crm/cache/x"})
+        refuse_links(s.root_, dir);
     // One apply lock per store and process: flock belongs to an open file, so a
     // second one in the same process would wait for the first forever.
     static std::map<std::string, std::weak_ptr<ApplyLock>> open_locks;
@@ -94,9 +98,9 @@ static void sweep_old_temp_files(const fs::path& tmp) {
 }
 
 Writer::Writer(const Store& store, std::string actor, std::string command, Time now, bool dry_run,
-               std::ostream* report)
+               std::ostream* report, ValueMask mask)
     : store_(store), actor_(std::move(actor)), command_(std::move(command)), now_(now), dry_run_(dry_run),
-      report_(report) {
+      report_(report), mask_(mask) {
     if (dry_run_) return;
     // Wait for the store lock holding no apply lock: the writer ahead needs it exclusive to commit.
     store_.apply_lock().unlock();
@@ -116,7 +120,8 @@ Writer::~Writer() {
 // A record file's change as field lines: a key whose value changed as
 // "key: old -> new", lines only in the new text "+ line", only in the old "- line".
 // Canonical files hold one field, or one history item, per line.
-static std::vector<std::string> field_changes(const std::string& before, const std::string& after) {
+static std::vector<std::string> field_changes(const std::string& before, const std::string& after,
+                                              Writer::ValueMask mask) {
     auto lines = [](const std::string& text) {
         std::vector<std::string> out;
         for (auto& l : split(text, '\n'))
@@ -133,36 +138,48 @@ static std::vector<std::string> field_changes(const std::string& before, const s
         const size_t colon = line.find(": ");
         return trim(line).rfind("- ", 0) == 0 || colon == std::string::npos ? std::string() : line.substr(0, colon + 1);
     };
+    // A line's value as the reader of the listing may see it.
+    auto shown = [&](const std::string& key, std::string value) {
+        value = trim(value);
+        return mask && !key.empty() ? mask(trim(key).substr(0, trim(key).size() - 1), value) : value;
+    };
+    auto line_shown = [&](const std::string& line) {
+        const std::string key = key_of(line);
+        return key.empty() ? trim(line) : trim(key) + " " + shown(key, line.substr(key.size()));
+    };
     std::vector<std::string> out;
     for (const auto& line : added) {
         const std::string key = key_of(line);
         auto old = std::find_if(removed.begin(), removed.end(),
                                 [&](const std::string& r) { return !key.empty() && key_of(r) == key; });
         if (old == removed.end()) {
-            out.push_back("+ " + trim(line));
+            out.push_back("+ " + line_shown(line));
             continue;
         }
-        out.push_back(trim(line).substr(0, trim(key).size()) + " " + trim(old->substr(key.size())) + " -> " +
-                      trim(line.substr(key.size())));
+        out.push_back(trim(key) + " " + shown(key, old->substr(key.size())) + " -> " +
+                      shown(key, line.substr(key.size())));
         removed.erase(old);
     }
-    for (const auto& line : removed) out.push_back("- " + trim(line));
+    for (const auto& line : removed) out.push_back("- " + line_shown(line));
     return out;
 }
 
 bool Writer::put(const std::string& rel, const std::string& content) {
     fs::path target = store_.path(rel);
-    std::error_code ec;
-    const bool exists = fs::is_regular_file(target, ec);
-    if (!staged_.count(rel) && exists && fs::file_size(target, ec) == content.size() && read_file(target.string()) == content)
+    refuse_links(store_.root(), rel);
+    struct stat st;
+    const bool exists = ::lstat(target.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    if (!staged_.count(rel) && exists && size_t(st.st_size) == content.size() && read_file(target.string()) == content)
         return false;
     if (dry_run_) {
         staged_[rel] = fs::path();
-        changes_[rel] = field_changes(exists ? read_file(target.string()) : "", content);
+        changes_[rel] = field_changes(exists ? read_file(target.string()) : "", content, mask_);
         return true;
     }
+    refuse_links(store_.root(), std::string(kTxnDir) + "/x");
     fs::path tmp = store_.path(kTxnDir) / std::to_string(counter_++);
-    write_file(tmp, content);
+    write_file(tmp, content, exists ? unsigned(st.st_mode & 07777) : 0);  // a rewrite keeps the file's mode
+    std::error_code ec;
     if (auto it = staged_.find(rel); it != staged_.end()) fs::remove(it->second, ec);
     staged_[rel] = tmp;
     return true;
@@ -181,11 +198,15 @@ void Writer::audit(const std::string& record, const std::vector<std::string>& fi
     }
     std::string month = format_date(local_date(now_, store_.config().zone)).substr(0, 7);
     std::string rel = "audit/" + month.substr(0, 4) + "/" + month.substr(5, 2) + ".log";
+    refuse_links(store_.root(), rel);
     appends_[rel] += format_time(now_, store_.config().zone) + "\t" + tsv_clean(actor_) + "\t" + command_ + "\t" +
                      record + "\t" + tsv_clean(join(fields, ",")) + "\n";
 }
 
-void Writer::append(const std::string& rel, const std::string& text) { appends_[rel] += text; }
+void Writer::append(const std::string& rel, const std::string& text) {
+    refuse_links(store_.root(), rel);
+    appends_[rel] += text;
+}
 
 // Each audited record with its field changes beneath; then files changed
 // without an audit line of their own (order shards, state).

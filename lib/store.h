@@ -55,8 +55,11 @@ private:
 // a field or history line added, "-" for one removed).
 class Writer {
 public:
+    // How the dry run's listing shows a field's value (key, value -> shown):
+    // masks contact data for an actor without the pii right.
+    using ValueMask = std::string (*)(const std::string& key, const std::string& value);
     Writer(const Store& store, std::string actor, std::string command, Time now, bool dry_run = false,
-           std::ostream* report = nullptr);
+           std::ostream* report = nullptr, ValueMask mask = nullptr);
     ~Writer();
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
@@ -87,6 +90,7 @@ private:
     int counter_ = 0;
     bool dry_run_ = false;
     std::ostream* report_ = nullptr;
+    ValueMask mask_ = nullptr;
 };
 
 // Creates a new store in dir (crm.yaml, .gitignore, empty record folders).

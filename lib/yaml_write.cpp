@@ -1,8 +1,31 @@
 #include "yaml_write.h"
 
+#include <cctype>
+
 namespace crm {
 
+// A character other YAML readers take for a line break (U+0085, U+2028,
+// U+2029) or refuse unescaped (the other C1 controls, U+FEFF, U+FFFE/F), at
+// the UTF-8 sequence starting at s[i]: its code point, else 0.
+static unsigned escaped_code_point(std::string_view s, size_t i) {
+    auto b = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+    if (b(0) == 0xC2 && b(1) >= 0x80 && b(1) <= 0x9F) return b(1);
+    if (b(0) == 0xE2 && b(1) == 0x80 && (b(2) == 0xA8 || b(2) == 0xA9)) return 0x2000 | (b(2) - 0x80);
+    if (b(0) == 0xEF && b(1) == 0xBB && b(2) == 0xBF) return 0xFEFF;
+    if (b(0) == 0xEF && b(1) == 0xBF && (b(2) == 0xBE || b(2) == 0xBF)) return 0xFFC0 | (b(2) & 0x3F);
+    return 0;
+}
+
+static bool hex_integer(std::string_view s) {  // YAML 1.1 and 1.2 read 0x1F as 31
+    if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
+    if (s.size() < 3 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X')) return false;
+    for (char c : s.substr(2))
+        if (!std::isxdigit(static_cast<unsigned char>(c)) && c != '_') return false;
+    return true;
+}
+
 static bool resolves_to_non_string(std::string_view s) {
+    if (hex_integer(s)) return true;
     static const char* words[] = {"null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE",
                                   "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
                                   "y", "Y", "n", "N", ".nan", ".NaN", ".inf", ".Inf", "-.inf", "+.inf"};
@@ -38,8 +61,16 @@ static bool plain_safe(std::string_view s) {
 
 static std::string double_quoted(std::string_view s) {
     std::string out = "\"";
-    for (char ch : s) {
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char ch = s[i];
         auto c = static_cast<unsigned char>(ch);
+        if (const unsigned cp = c >= 0x80 ? escaped_code_point(s, i) : 0) {
+            static const char* hex = "0123456789ABCDEF";
+            out += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4) out += hex[(cp >> shift) & 15];
+            i += cp < 0x800 ? 1 : 2;
+            continue;
+        }
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
@@ -63,11 +94,13 @@ static std::string double_quoted(std::string_view s) {
 // Strings stay plain only with characters no YAML reader treats specially
 // anywhere (yaml-cpp, for one, rejects '?' inside flow keys): letters, digits,
 // UTF-8 beyond ASCII, and " _-./+@()".
-static bool plain_string_chars(std::string_view s) {
-    for (char ch : s) {
+static bool plain_string_chars(std::string_view s, std::string_view punctuation = " _-./+@()") {
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char ch = s[i];
         auto c = static_cast<unsigned char>(ch);
+        if (c >= 0x80 && escaped_code_point(s, i)) return false;
         bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80 ||
-                  std::string_view(" _-./+@()").find(ch) != std::string_view::npos;
+                  punctuation.find(ch) != std::string_view::npos;
         if (!ok) return false;
     }
     return true;
@@ -82,9 +115,7 @@ std::string yaml_string(std::string_view s) {
 // string characters plus ':' (times); anything else is quoted, so every reader,
 // yaml-cpp's flow parser included, reads back what was written.
 std::string yaml_plain(std::string_view s) {
-    bool ok = plain_safe(s);
-    for (char c : s) ok = ok && (c == ':' || plain_string_chars(std::string_view(&c, 1)));
-    return ok ? std::string(s) : double_quoted(s);
+    return plain_safe(s) && plain_string_chars(s, " _-./+@():") ? std::string(s) : double_quoted(s);
 }
 
 

@@ -70,7 +70,7 @@ cases=$(cat <<'TABLE'
 65|nme: unknown column|customer import header_only_bad.csv
 65|not UTF-8 text|customer import latin1.csv
 65|name: holds a control character|customer import binary.csv
-65|name: is longer than 500 bytes|customer import huge.csv
+65|huge.csv:2: column 2: a field of 10000001 bytes, more than 65536|customer import huge.csv
 65|dup_ref.csv:3: ref: "K7" appears twice (also line 2)|customer import dup_ref.csv
 65|budget: 30 is more than 25|lead import lead_bant.csv
 65|--budget: -1 is less than 0|lead add --name x --budget -1

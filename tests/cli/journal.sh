@@ -6,19 +6,19 @@ source "$TESTS/cli/testlib.bash"
 export CRM_TEST_SEED=11
 git_store s
 
-# The audit log unwritable (/dev/full): 74, nothing written, nothing staged left.
-mkdir -p s/audit/2026
-ln -s /dev/full s/audit/2026/11.log
+# The audit log unwritable (a folder in its place: crm never writes through a
+# link, so /dev/full cannot stand in): 74, nothing written, nothing staged left.
+mkdir -p s/audit/2026/11.log
 run -C s customer add --name 张三 --phone 13800138000
 expect_rc 74
-expect_err_has "audit/2026/11.log: write failed: No space left on device; nothing was changed"
+expect_err_has "audit/2026/11.log: cannot open for append: Is a directory; nothing was changed"
 expect "no customer written" test -z "$(ls s/customers)"
 printf 'ref,name\nK1,李四\nK2,王五\n' > two.csv
 run -C s customer import two.csv
 expect_rc 74
 expect "no customer imported" test -z "$(ls s/customers)"
 expect "nothing staged or journalled" test -z "$(ls -A s/.crm/txn 2>/dev/null)"
-rm s/audit/2026/11.log
+rmdir s/audit/2026/11.log
 expect_clean s
 # The nightly job with its transitions log unwritable: the audit lines it had
 # appended are cut back, no customer is reclassified.
@@ -27,11 +27,11 @@ printf 'customer,date,amount\n%s,2026-11-01,100\n' "$(ls s/customers | sed 's/.y
 "$CRM" -C s order import one.csv -q >/dev/null
 commit_store s
 mkdir -p s/transitions/2026
-ln -s /dev/full s/transitions/2026/11.csv
+mkdir s/transitions/2026/11.csv
 run -C s rfm recompute
 expect_rc 74
-expect_err_has "transitions/2026/11.csv: write failed: No space left on device; nothing was changed"
-rm s/transitions/2026/11.csv
+expect_err_has "transitions/2026/11.csv: cannot open for append: Is a directory; nothing was changed"
+rmdir s/transitions/2026/11.csv
 expect_clean s
 run -C s rfm recompute -q
 expect_rc 0

@@ -14,15 +14,21 @@ TEST_CASE("money parses exact decimals and rejects everything else") {
     CHECK(parse_money("12") == 1200);
     CHECK(parse_money("-0.07") == -7);
     CHECK(parse_money("0") == 0);
-    CHECK(parse_money("92233720368547758.07") == INT64_MAX);
+    CHECK(parse_money("1000000000000.00") == kMaxAmount);
+    CHECK(parse_money("-1000000000000") == -kMaxAmount);
     std::string why;
     CHECK_FALSE(parse_money("12,5", &why));
     CHECK(why == "is not a decimal");
     CHECK_FALSE(parse_money("1e3"));
     CHECK_FALSE(parse_money("1.234", &why));
     CHECK(why == "has more than 2 decimals");
+    CHECK_FALSE(parse_money("1000000000000.01", &why));
+    CHECK(why == "is more than 1000000000000.00, the most one amount may be");
+    CHECK_FALSE(parse_money("92233720368547758.07", &why));  // two of these summed to -0.02
     CHECK_FALSE(parse_money("92233720368547758.08", &why));
     CHECK(why == "is too large");
+    CHECK_FALSE(parse_money("1 000", &why));
+    CHECK(why == "is not a decimal");
     CHECK_FALSE(parse_money("99999999999999999999"));
     CHECK_FALSE(parse_money(""));
     CHECK_FALSE(parse_money("-"));

@@ -70,13 +70,15 @@ TEST_CASE("seconds within the starting minute are kept") {
     CHECK(format_time(cal.add_business_minutes(at(c, "2026-11-24 10:00:30"), 1), c.zone) == "2026-11-24T10:01:30+08:00");
 }
 
-TEST_CASE("no working hours at all is a configuration error") {
-    Config c = config("calendar:\n  hours: {mon: [], tue: [], wed: [], thu: [], fri: []}\n");
-    CHECK_THROWS_AS(Calendar(c).add_business_minutes(0, 1), Failure);
+TEST_CASE("no working hours at all is a configuration error when crm.yaml is read") {
+    CHECK_THROWS_WITH_AS(config("calendar:\n  hours: {mon: [], tue: [], wed: [], thu: [], fri: []}\n"),
+                         doctest::Contains("every weekday is closed"), Failure);
 }
 
 TEST_CASE("durations") {
     CHECK(parse_duration_minutes("30m") == 30);
     CHECK(parse_duration_minutes("4h") == 240);
     CHECK(parse_duration_minutes("2d") == 2880);
+    CHECK_THROWS_AS(parse_duration_minutes("99999999999999999999h"), Failure);  // was std::stoll's internal error
+    CHECK_THROWS_AS(parse_duration_minutes("-1h"), Failure);
 }
