@@ -15,8 +15,9 @@ std::string record, actor, from, to;
 
 void run_list(Context& ctx) {
     Store store = ctx.open_store();
-    for (const auto* d : {&from, &to})
-        if (!d->empty() && !parse_date(*d)) throw Failure(kUsage, quote_value(*d) + " is not a date (YYYY-MM-DD)");
+    for (const auto& [flag, d] : {std::pair{"--from", &from}, std::pair{"--to", &to}})
+        if (!d->empty() && !parse_date(*d))
+            throw Failure(kUsage, std::string(flag) + ": " + quote_value(*d) + " is not a date (YYYY-MM-DD)");
     Table t;
     t.columns = {{"time", Kind::Text}, {"actor", Kind::Text}, {"command", Kind::Text}, {"record", Kind::Text},
                  {"fields", Kind::Text}};

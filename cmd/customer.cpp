@@ -204,6 +204,7 @@ void run_forget(Context& ctx) {
     const std::string id = resolve_id<Customer>(store, args.id);
     forget_customer(writer, store, id, format_time(now, store.config().zone));
     writer.commit();
+    if (!ctx.dry_run) rewrite_caches(store);
     std::cout << id << '\n';
     if (!ctx.dry_run)
         ctx.note("erased " + id + "'s personal data; orders kept under the ID. Old versions stay in git history: see crm-customer(1)");

@@ -31,7 +31,7 @@ struct Seen {
 
 // The fields of a kind that the rules across records look at, found once.
 struct Roles {
-    std::vector<size_t> refers, people, unique;
+    std::vector<size_t> refers, people, unique;  // people: values crm.yaml lists (people, ticket channels)
     std::vector<std::pair<size_t, std::string>> contacts;  // the field and how it is normalised
     template <class R>
     explicit Roles(const RecordKind<R>& k) {
@@ -39,7 +39,7 @@ struct Roles {
             const FieldInfo& f = k.fields[i];
             const std::string how = f.ext("normalise");
             if (!f.refers.empty()) refers.push_back(i);
-            if (how == "person") people.push_back(i);
+            if (how == "person" || how == "channel") people.push_back(i);
             // A contact field is checked across kinds below, which covers its x-unique too.
             if (how == "phone" || how == "email") contacts.emplace_back(i, how);
             else if (f.ext("unique") == "true") unique.push_back(i);
@@ -63,8 +63,9 @@ void check_record(const Store& store, const R& r, const Roles& roles, Seen& seen
         me.links.push_back(v);
     }
     for (size_t i : roles.people)
-        if (const std::string v = k.slots[i]->text(r); !v.empty() && !store.config().person(v))
-            problems.add(r.file, 0, k.fields[i].column, quote_value(v) + " is not in people: of crm.yaml");
+        if (const std::string v = k.slots[i]->text(r); !v.empty())
+            if (std::string why = configured_value_problem(k.fields[i], v, store.config()); !why.empty())
+                problems.add(r.file, 0, k.fields[i].column, why);
     for (size_t i : roles.unique)
         if (const std::string v = k.slots[i]->text(r); !v.empty()) {
             auto [it, fresh] = seen.unique.emplace(k.name + "\t" + k.fields[i].column + "\t" + v, r.file);

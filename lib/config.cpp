@@ -133,6 +133,7 @@ static SlaTarget parse_target(const YAML::Node& n, SlaTarget base) {
 // user_sla: the user's tickets.sla, for lines (the merged node has none).
 static TicketsConfig parse_tickets(const YAML::Node& tickets, const std::string& file, const YAML::Node& user_sla) {
     TicketsConfig t;
+    for (const auto& c : tickets["channels"]) t.channels.push_back(c.Scalar());
     for (const auto& kv : tickets["routing"]) t.routing[kv.first.Scalar()] = kv.second.Scalar();
     for (const auto& kv : tickets["sla"]) {
         const auto named = enum_named<Priority>(kv.first.Scalar());

@@ -69,6 +69,7 @@ struct EscalationLevel {
 };
 
 struct TicketsConfig {
+    std::vector<std::string> channels;           // where a ticket may come in
     std::map<std::string, std::string> routing;  // type -> group
     std::map<Priority, SlaTarget> sla;
     std::map<Priority, std::map<std::string, SlaTarget>> sla_by_type;  // priority -> type -> targets

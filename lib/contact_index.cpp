@@ -140,6 +140,12 @@ std::string find_duplicate_contact(const Store& store, const Lead& l) {
     return index.find(l);
 }
 
+void drop_contact_index(const Store& store) {
+    std::error_code ec;
+    fs::remove(store.path(kSignatureFile), ec);
+    for (int i = 0; i < kShards; ++i) fs::remove(shard_path(store, i), ec);
+}
+
 bool contact_index_current(const Store& store) {
     auto sig = read_signature(store);
     return sig && sig->folders == folder_times(store);

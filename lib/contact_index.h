@@ -27,5 +27,8 @@ bool contact_index_current(const Store& store);
 // Call under the store lock.
 void record_contacts(const Store& store, bool was_current, const std::string& id, const std::string& phone,
                      const std::string& email);
+// Removes the index (signature first, then every shard): after an erasure,
+// no copy of a forgotten phone or email is left beside its ID. Rebuilt when next needed.
+void drop_contact_index(const Store& store);
 
 }  // namespace crm

@@ -17,7 +17,7 @@ struct CsvRow {
 // Bounds on what one import reads: a row of a million columns or a field of
 // a gigabyte is an error naming its line, not a hang.
 inline constexpr size_t kMaxCsvColumns = 1000;
-inline constexpr size_t kMaxCsvFieldBytes = size_t(64) << 10;
+inline constexpr size_t kMaxCsvFieldBytes = size_t(1) << 20;  // above every field's own limit
 
 class CsvReader {
 public:

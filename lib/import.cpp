@@ -17,7 +17,9 @@ ImportSource open_import(const Store& store, const std::string& path, const std:
     src.table = read_csv_header(*src.reader);
     Problems problems;
     for (const auto& h : src.table.header)
-        if (!known.empty() && std::find(known.begin(), known.end(), h) == known.end())
+        if (std::any_of(h.begin(), h.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
+            problems.add(shown, 1, "", "column " + quote_value(h) + " holds a control character");
+        else if (!known.empty() && std::find(known.begin(), known.end(), h) == known.end())
             problems.add(shown, 1, h, "unknown column; known columns: " + join(known, ","));
     for (const auto& r : required)
         if (src.col(r) < 0) problems.add(shown, 1, r, "required column is missing");
@@ -29,7 +31,24 @@ ImportSource open_import(const Store& store, const std::string& path, const std:
     return src;
 }
 
+// A cell a spreadsheet would run as a formula (OWASP's CSV injection): it
+// starts with = + - or @ and is not a number or a phone number. Imported as
+// text, and reported, since crm's CSV output goes back into spreadsheets.
+static bool formula_like(const std::string& cell) {
+    if (cell.empty() || std::string_view("=+-@").find(cell[0]) == std::string_view::npos) return false;
+    return !std::all_of(cell.begin() + 1, cell.end(), [](char c) { return std::string_view("0123456789 .-()").find(c) != std::string_view::npos; });
+}
+
+static void warn_formulas(const ImportSource& src, const CsvRow& row, size_t& warned) {
+    for (size_t c = 0; c < row.fields.size(); ++c)
+        if (formula_like(row.fields[c]) && warned++ < 10)
+            std::cerr << located(src.table.name, row.line, src.table.header[c],
+                                 quote_value(row.fields[c]) + " starts like a spreadsheet formula; imported as text")
+                      << '\n';
+}
+
 size_t validate_rows(ImportSource& src, bool skip_bad, const std::function<void(const CsvRow&, Problems&)>& check) {
+    size_t warned = 0;
     size_t good = 0;
     Problems bad;
     size_t bad_rows = 0;
@@ -41,8 +60,10 @@ size_t validate_rows(ImportSource& src, bool skip_bad, const std::function<void(
                   "has " + std::to_string(row.fields.size()) + " fields, the header has " + std::to_string(width));
         else
             check(row, p);
-        if (p.empty()) ++good;
-        else {
+        if (p.empty()) {
+            ++good;
+            warn_formulas(src, row, warned);
+        } else {
             bad.append(p);
             ++bad_rows;
         }
@@ -52,6 +73,7 @@ size_t validate_rows(ImportSource& src, bool skip_bad, const std::function<void(
         bad.raise(kDataErr);
     }
     for (const auto& line : bad.list()) std::cerr << line << '\n';
+    if (warned > 10) std::cerr << src.table.name << ": " << warned << " cells start like a spreadsheet formula\n";
     return good;
 }
 

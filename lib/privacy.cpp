@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "contact.h"
+#include "contact_index.h"
 #include "customer.h"
 #include "kinds.h"
 #include "customer_view.h"
@@ -121,10 +122,30 @@ static void forget(Writer& writer, R r, const std::string& at) {
     writer.audit(r.id, erased);
 }
 
+// The customer's orders keep what statistics need (ID, customer, date, amount,
+// quantity, channel, currency) and lose their free text: ref, product, and
+// keys crm does not know.
+static void forget_orders(Writer& writer, const Store& store, const std::string& id) {
+    for_each_shard(store, nullptr, [&](const std::vector<Order>& shard) {
+        std::vector<Order> erased = shard;
+        std::vector<std::string> ids;
+        for (auto& o : erased)
+            if (o.customer == id && (!o.ref.empty() || !o.product.empty() || !o.extra.empty())) {
+                o.ref.clear(), o.product.clear(), o.extra.clear();
+                ids.push_back(o.id);
+            }
+        if (ids.empty()) return;
+        writer.put(shard.front().file, shard_yaml(erased));
+        for (const auto& order : ids) writer.audit(order, {"ref", "product"});
+    });
+}
+
 // The customer, and every record of every kind that refers to it or that it
-// refers to (the lead it came from), by their x-refers fields.
+// refers to (the lead it came from), by their x-refers fields; its orders'
+// free text; and the contact index, which held its phone and email beside its ID.
 void forget_customer(Writer& writer, const Store& store, const std::string& id, const std::string& at) {
     Customer c = load_record<Customer>(store, id);
+    if (!writer.dry_run()) drop_contact_index(store);
     const std::vector<std::string> linked = references(c);
     std::vector<std::string> erased = erase_personal(c);
     c.extra["forgotten"] = at;
@@ -140,6 +161,13 @@ void forget_customer(Writer& writer, const Store& store, const std::string& id, 
                     forget(writer, std::move(r), at);
             }
     });
+    forget_orders(writer, store, id);
+}
+
+void rewrite_caches(const Store& store) {
+    Problems ignore;
+    for_each_kind([&]<class R>() { load_records<R>(store, &ignore); });
+    for_each_shard(store, &ignore, [](const std::vector<Order>&) {});
 }
 
 }  // namespace crm

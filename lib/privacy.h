@@ -27,5 +27,8 @@ void export_customer(std::ostream& out, const Store& store, const std::string& i
 // statistics still add up; marks the customer `forgotten: at`. Each record
 // erased gets an audit line naming what was erased.
 void forget_customer(Writer& writer, const Store& store, const std::string& id, const std::string& at);
+// Reads every record and order once, so each derived cache is rewritten from
+// the files: after forget_customer's commit, no cache keeps an erased value.
+void rewrite_caches(const Store& store);
 
 }  // namespace crm

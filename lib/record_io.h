@@ -362,6 +362,10 @@ std::vector<std::string> input_fields() {
 // Checks and normalises a user's value for field f by the field's own rule,
 // the one reading and `crm check` apply. Returns the problem or "".
 std::string check_input(const FieldInfo& f, std::string& value, const Config& config);
+// For a field whose values crm.yaml lists (x-normalise: person, a person of
+// people:; channel, one of tickets.channels): the problem with value, or "".
+// Input (check_input) and `crm check` apply it alike.
+std::string configured_value_problem(const FieldInfo& f, const std::string& value, const Config& config);
 
 // Sets the input field shown as column from a user's text ("" clears it).
 // Returns the problem ("is longer than 200 bytes") or "".

@@ -44,17 +44,24 @@ static std::string normalise(const FieldInfo& f, std::string& value, const Confi
     } else if (how == "upper") {
         for (auto& ch : value)
             if (ch >= 'a' && ch <= 'z') ch = char(ch - 'a' + 'A');
-    } else if (how == "person") {
-        if (!config.person(value)) return quote_value(value) + " is not in people: of crm.yaml";
+    }
+    return configured_value_problem(f, value, config);
+}
+
+std::string configured_value_problem(const FieldInfo& f, const std::string& value, const Config& config) {
+    const std::string how = f.ext("normalise");
+    if (how == "person" && !config.person(value)) return quote_value(value) + " is not in people: of crm.yaml";
+    if (how == "channel") {
+        const auto& known = config.tickets.channels;
+        if (std::find(known.begin(), known.end(), value) == known.end())
+            return quote_value(value) + " is not one of tickets.channels in crm.yaml (" + join(known, ", ") + ")";
     }
     return "";
 }
 
 std::string check_input(const FieldInfo& f, std::string& value, const Config& config) {
     if (!valid_utf8(value)) return "is not valid UTF-8";
-    value = trim(value);
-    for (char ch : value)
-        if (static_cast<unsigned char>(ch) < 0x20) return "holds a control character";
+    value = trim(value);  // control characters: the schema's rule below (line breaks in notes only)
     if (value.empty()) return f.required ? "must not be empty" : "";
     if (f.is_list()) {
         for (const auto& item : list_items(value))

@@ -27,7 +27,8 @@ namespace crm {
 //   x-input: true        a CLI flag (--credit-code) and an import column
 //   x-personal: true     erased by `customer forget`; x-erased: the text left instead
 //   x-mask: phone|email|initial   hidden so from roles without the pii right
-//   x-normalise: phone|email|upper|person   applied to input before the rule
+//   x-normalise: phone|email|upper|person|channel   applied to input before the rule
+//                        (person and channel: a value crm.yaml lists)
 //   x-keep-empty: true   an event field written even when empty
 //   x-not-before: FIELD  a time that cannot be earlier than FIELD's ("solved" and "created")
 // Whether a value under rule is text (quoted when YAML would misread it), and

@@ -121,9 +121,12 @@ static std::string type_error(const std::string& what, const std::vector<std::st
 
 static bool format_ok(const std::string& format, const std::string& s, std::string& why) {
     if (format == "date") { why = "is not a date (YYYY-MM-DD)"; return bool(parse_date(s)); }
-    if (format == "date-time") {
-        why = "is not an RFC 3339 time";
-        return s.size() > 10 && bool(parse_time(s, Zone()));
+    if (format == "date-time") {  // stored times name their offset: read elsewhere, they mean the same instant
+        why = "is not an RFC 3339 time with its offset (2026-11-23T10:00:00+08:00)";
+        const bool offset = !s.empty() && (s.back() == 'Z' || s.back() == 'z' ||
+                                           (s.size() > 16 && (s[s.size() - 6] == '+' || s[s.size() - 6] == '-') &&
+                                            s[s.size() - 3] == ':'));
+        return s.size() > 16 && offset && bool(parse_time(s, Zone()));
     }
     if (format == "decimal") {
         std::string reason;

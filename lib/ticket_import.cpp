@@ -131,6 +131,9 @@ TicketImportResult import_tickets(Writer& writer, const Store& store, ImportSour
         if (t.status == TicketStatus::kClosed && t.solved.empty()) t.solved = t.closed;
         t.subject = in.get("subject");
         t.channel = in.get("channel");
+        static const FieldInfo& channel = kind_of<Ticket>().fields[size_t(kind_of<Ticket>().index("channel"))];
+        if (!t.channel.empty())
+            if (std::string why = configured_value_problem(channel, t.channel, config); !why.empty()) in.bad("channel", why);
         t.group = in.get("group").empty() ? routed_group(config, t.type) : in.get("group");
         if (std::string c = in.get("customer"); !c.empty()) {
             auto it = customer_by_key.find(c);

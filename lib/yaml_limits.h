@@ -10,7 +10,7 @@
 namespace crm {
 
 inline constexpr size_t kMaxRecordBytes = size_t(8) << 20;  // one record file
-inline constexpr size_t kMaxLineBytes = size_t(64) << 10;   // any line of any file crm reads
+inline constexpr size_t kMaxLineBytes = size_t(1) << 20;    // any line: a 100,000-byte description, escaped
 inline constexpr int kMaxDepth = 16;                        // records nest 3 deep
 inline constexpr size_t kMaxKeys = 1000;                    // keys in one mapping
 

@@ -48,4 +48,38 @@ expect_err_has "store is locked by another crm process"
 wait
 run -C s customer add --name 终于 -q
 expect_rc 0
+
+# Mixed writers and the nightly job: 8 processes each adding customers, setting
+# them, opening tickets, replying, solving and importing orders while rfm
+# recompute runs. Nothing is lost or duplicated, and the audit log has exactly
+# one line per record each command wrote.
+"$CRM" init m -q
+for p in 1 2 3 4 5 6 7 8; do
+    (
+        for i in 1 2 3 4 5; do
+            c=$("$CRM" -C m customer add --name "混$p-$i") || { echo FAILED add; continue; }
+            "$CRM" -C m customer set "$c" --region "区$p" -q >/dev/null || echo FAILED set
+            t=$("$CRM" -C m ticket open --customer "$c" --subject "问题$p-$i") || { echo FAILED open; continue; }
+            "$CRM" -C m ticket reply "$t" --note 已回复 -q >/dev/null || echo FAILED reply
+            "$CRM" -C m ticket status "$t" solved -q >/dev/null || echo FAILED status
+            printf 'customer,date,amount,id\n%s,2026-11-%02d,%d.00,O-%d-%d\n' "$c" "$i" "$p" "$p" "$i" > "imp.$p.csv"
+            "$CRM" -C m order import "imp.$p.csv" -q >/dev/null || echo FAILED import
+        done > "mixed.$p" 2>&1
+    ) &
+done
+( for i in 1 2 3 4; do "$CRM" -C m rfm recompute -q >/dev/null || echo FAILED nightly; done > mixed.nightly 2>&1 ) &
+wait
+cat mixed.* > mixed.txt
+expect "no mixed write failed" bash -c "! grep -q FAILED mixed.txt"
+expect "40 customers" test "$(ls m/customers | wc -l)" = 40
+expect "40 tickets" test "$(ls m/tickets | wc -l)" = 40
+expect "every ticket solved after its reply" test "$(grep -l '^status: solved' m/tickets/*.yaml | wc -l)" = 40
+run -C m order list --fields id --no-header
+expect "40 distinct orders" test "$(sort -u <<<"$out" | wc -l)" = 40
+for command in "customer add" "customer set" "ticket open" "ticket reply" "ticket status" "order import"; do
+    expect "40 audit lines for $command" test "$(cut -f3 m/audit/*/*.log | grep -cx "$command")" = 40
+done
+run -C m check
+expect_rc 0
+expect "nothing staged left" test -z "$(ls -A m/.crm/txn 2>/dev/null)"
 finish

@@ -29,6 +29,12 @@ run -C s check
 expect_rc 1
 expect_out_has "customers/$k1.yaml:4: name: holds a control character (U+000A)"
 git -C s checkout -q -- .
+sed -i -e 's/^updated: .*/updated: 2026-11-23T10:00:00/' -e 's/^name: .*/name: "a\\0b"/' "s/customers/$k1.yaml"
+run -C s check
+expect_rc 1
+expect_out_has 'updated: "2026-11-23T10:00:00" is not an RFC 3339 time with its offset'
+expect_out_has "name: holds a control character (U+0000)"
+git -C s checkout -q -- .
 printf -- '- {id: O-9, customer: %s, date: 2026-11-03, amount: 1, product: "a\\x01b"}\n' "$k1" >> s/orders/2026/11.yaml
 run -C s check
 expect_rc 1

@@ -53,8 +53,8 @@ hostile "100,000 keys" "more than 1000 keys in one mapping"
 
 python3 -c "import sys; open(sys.argv[1], 'w').write('name: ' + 'x' * 10_000_000 + '\n')" "$f"
 hostile "10 MB line" "the file is 10000007 bytes, more than a record may be"
-python3 -c "import sys; open(sys.argv[1], 'w').write('name: ' + 'x' * 200_000 + '\n')" "$f"
-hostile "200 kB line" "line is 200006 bytes long"
+python3 -c "import sys; open(sys.argv[1], 'w').write('name: ' + 'x' * 2_000_000 + '\n')" "$f"
+hostile "2 MB line" "line is 2000006 bytes long"
 
 python3 -c "import sys; open(sys.argv[1], 'w').write('[\n' * 1000 + ']\n' * 1000)" "$f"
 hostile "nesting" "nested more than 16 levels deep"

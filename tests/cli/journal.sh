@@ -16,6 +16,7 @@ expect "no customer written" test -z "$(ls s/customers)"
 printf 'ref,name\nK1,李四\nK2,王五\n' > two.csv
 run -C s customer import two.csv
 expect_rc 74
+expect_out ""  # no ID printed for a record never written
 expect "no customer imported" test -z "$(ls s/customers)"
 expect "nothing staged or journalled" test -z "$(ls -A s/.crm/txn 2>/dev/null)"
 rmdir s/audit/2026/11.log

@@ -3,13 +3,15 @@ source "$TESTS/cli/testlib.bash"
 git_store s
 c=$("$CRM" -C s customer add --name 张三 --ref K1 --phone 13800138000 --email zhang@example.com --region 北京)
 printf 'hobby: 钓鱼\n' >> "s/customers/$c.yaml"
-"$CRM" -C s order add --customer K1 --amount 99.50 --date 2026-11-01 --product 茶具 -q >/dev/null
+"$CRM" -C s order add --customer K1 --amount 99.50 --date 2026-11-01 --product 茶具 --ref 张三的订单 -q >/dev/null
 l=$("$CRM" -C s lead add --name 张三 --company 张记 --phone 13800138001 --allow-duplicate)
 "$CRM" -C s lead log "$l" --channel phone --note "他家住在朝阳区" -q >/dev/null
 "$CRM" -C s lead status "$l" won -q >/dev/null
 CRM_NOW=2026-11-24T10:00:00+08:00 "$CRM" -C s lead convert "$l" >/dev/null
 t=$("$CRM" -C s ticket open --customer K1 --subject "张三的茶叶受潮" --description "电话 13800138000")
+"$CRM" -C s lead add --name 别人 --phone 13900139000 >/dev/null  # builds the contact index
 commit_store s
+expect "the contact index holds the phone" grep -rq "+8613800138000" s/.crm/cache/contact-index
 
 run -C s customer export "$c"
 expect_rc 0
@@ -23,6 +25,8 @@ expect "personal fields gone" bash -c "! grep -qE '张三|13800138000|zhang@|北
 expect "marked forgotten" grep -q "^forgotten: 2026-11-23T10:00:00+08:00$" "s/customers/$c.yaml"
 expect "ticket text erased" bash -c "! grep -qE '张三|13800138000' s/tickets/$t.yaml"
 expect "orders kept for statistics" grep -q "amount: \"99.50\"" s/orders/2026/11.yaml
+expect "order free text erased (ref, product)" bash -c "! grep -qE '张三|茶具' s/orders/2026/11.yaml"
+expect "no copy of the phone left in the contact index" bash -c "! grep -rq '+8613800138000' s/.crm/cache"
 run -C s order list --fields customer,amount --format csv --no-header
 expect_out "$c,99.50"
 run -C s audit list --record "$c" --fields command,fields --format csv --no-header

@@ -10,6 +10,13 @@ export CRM_NOW=2016-02-01T00:00:00-08:00
 import=(ticket import "$src" --map ref=CaseID --map created=Opened --map closed=Closed --map status=Status
         --map group=Responsible.Agency --map subject=Request.Type --map channel=Source
         --time-format "%m/%d/%Y %I:%M:%S %p")
+# SF311's channels are not crm's: refused (with the rule) until crm.yaml lists them.
+run -C s "${import[@]}"
+expect_rc 65
+expect_err_has 'channel: "Voice In" is not one of tickets.channels in crm.yaml'
+expect_clean s
+sed -i 's/^  channels: .*/  channels: [Voice In, Open311, Web Self Service, Integrated Agency, Twitter, Other Department, e-mail In, Mail In]/' s/crm.yaml
+commit_store s
 run -C s "${import[@]}"
 expect_rc 65
 expect_err_has "129 bad row(s); nothing imported"

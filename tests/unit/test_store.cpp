@@ -34,7 +34,7 @@ TEST_CASE("schema validation reports file:line: field: message") {
     REQUIRE(p.size() == 4);
     CHECK(p.list()[0] == "customers/C-1NG8H4RNM0QE.yaml:3: kind: \"robot\" is not one of company, person");
     CHECK(p.list()[1].rfind("customers/C-1NG8H4RNM0QE.yaml:4: phone: \"abc\" does not match", 0) == 0);
-    CHECK(p.list()[2] == "customers/C-1NG8H4RNM0QE.yaml:6: updated: \"yesterday\" is not an RFC 3339 time");
+    CHECK(p.list()[2] == "customers/C-1NG8H4RNM0QE.yaml:6: updated: \"yesterday\" is not an RFC 3339 time with its offset (2026-11-23T10:00:00+08:00)");
     CHECK(p.list()[3] == "customers/C-1NG8H4RNM0QE.yaml:7: tags[1]: a list is not a string");
 }
 
