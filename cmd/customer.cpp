@@ -36,7 +36,8 @@ void add_field_options(CLI::App* cmd, bool name_required) {
     fields.erase(std::remove(fields.begin(), fields.end(), "tags"), fields.end());
     add_field_flags(cmd, fields, args.fields, "customer");
     if (name_required) cmd->get_option("--name")->required();
-    cmd->add_option("--tag", args.tags, "add a tag (repeatable)");
+    // One value per --tag, taken as written: CLI11 would read "[a]" as a list and store a.
+    cmd->add_option("--tag", args.tags, "add a tag (repeatable)")->allow_extra_args(false);
 }
 
 // Applies args.fields to c; problems are reported under the flag's name.
@@ -221,7 +222,7 @@ void add_customer_commands(CLI::App& app, Context& ctx) {
     auto* set = add_command(noun, ctx, "set", run_set);
     set->add_option("id", args.id, "customer ID or unambiguous prefix")->required();
     add_field_options(set, false);
-    set->add_option("--untag", args.untags, "remove a tag (repeatable)");
+    set->add_option("--untag", args.untags, "remove a tag (repeatable)")->allow_extra_args(false);
     set->add_option("--unset", args.unset, "clear a field (repeatable)");
 
     auto* show = add_command(noun, ctx, "show", run_show);

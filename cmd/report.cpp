@@ -1,5 +1,6 @@
 // crm report rfm|funnel|leads|sla
 #include <iostream>
+#include <limits>
 #include <map>
 
 #include "../lib/customer.h"
@@ -38,7 +39,16 @@ std::optional<Date> date_option(const std::string& text, const char* flag, bool 
 std::optional<Date> from_option() { return date_option(from, "--from", false); }
 std::optional<Date> to_option() { return date_option(to, "--to", true); }
 
-LeadReportOptions lead_options() { return {by, from_option(), to_option()}; }
+// Built a member at a time: a bad --from thrown from inside a braced aggregate
+// initialiser makes GCC 12 destroy the copied `by` out of its scope (ASan:
+// stack-use-after-scope on `report sla --from 11/2026`).
+LeadReportOptions lead_options() {
+    LeadReportOptions o;
+    o.from = from_option();
+    o.to = to_option();
+    o.by = by;
+    return o;
+}
 
 void run_funnel(Context& ctx) {
     Store store = ctx.open_store();
@@ -62,9 +72,13 @@ std::string month;
 void run_sla(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
+    TicketReportOptions options;  // member by member, as lead_options() says why
+    options.from = from_option();
+    options.to = to_option();
+    options.by = by;
+    options.detail = detail;
     Table t = leads_flag ? lead_sla_report(load_records_at<Lead>(store, now), store.config(), now, lead_options())
-                         : sla_report(load_records_at<Ticket>(store, now), store.config(), now,
-                                      {by, from_option(), to_option(), detail});
+                         : sla_report(load_records_at<Ticket>(store, now), store.config(), now, options);
     render(select_fields(t, ctx.fields, {}), ctx.output(), std::cout);
 }
 
@@ -103,7 +117,9 @@ void run_rfm(Context& ctx) {
         ++a.buyers;
         a.r += r.r;
         a.f += r.f;
-        a.m += r.m;
+        if (__builtin_add_overflow(a.m, r.m, &a.m))
+            throw Failure(kDataErr, "report rfm: the amounts of group " + quote_value(key) + " add up beyond " +
+                                        format_money(std::numeric_limits<Cents>::max()) + ", the most crm can add up");
     }
     Table t;
     t.columns = {{"group", Kind::Text},    {"customers", Kind::Number}, {"share", Kind::Number},

@@ -124,7 +124,7 @@ std::string find_duplicate_contact(const Store& store, const Lead& l) {
                 break;
             }
             if (std::string id = lookup(text, kind, *value); !id.empty() && id != l.id)
-                return id + " (" + label + " " + *value + ")";
+                return id + " (same " + label + ")";  // no value: the reader may not see contact data
         }
         if (intact) return "";
     }

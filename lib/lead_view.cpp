@@ -36,9 +36,9 @@ std::string ContactIndex::serialise() const {
 
 std::string ContactIndex::find(const Lead& l) const {
     if (auto it = phone_.find(l.phone); !l.phone.empty() && it != phone_.end() && it->second != l.id)
-        return it->second + " (phone " + l.phone + ")";
+        return it->second + " (same phone)";  // the value is left out: the reader may not see contact data
     if (auto it = email_.find(l.email); !l.email.empty() && it != email_.end() && it->second != l.id)
-        return it->second + " (email " + l.email + ")";
+        return it->second + " (same email)";
     return "";
 }
 

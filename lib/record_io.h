@@ -105,6 +105,11 @@ void check_time_order(const R& r, const YAML::Node& root, const std::string& fil
                 problems.add(file, line_of(root[f.column]), f.column,
                              k.slots[i]->text(r) + " is before " + first + " " + k.slots[size_t(k.index(first))]->text(r));
         }
+        if (const std::string& bound = f.not_after; !bound.empty()) {  // dates: ISO text compares as the days do
+            const std::string day = k.slots[i]->text(r), limit = k.slots[size_t(k.index(bound))]->text(r).substr(0, 10);
+            if (parse_date(day) && parse_date(limit) && day > limit)
+                problems.add(file, line_of(root[f.column]), f.column, day + " is after " + bound + " " + limit);
+        }
         const auto times = k.slots[i]->event_times(r);
         std::optional<Time> prev;
         for (size_t j = 0; j < times.size(); ++j) {

@@ -31,6 +31,7 @@ namespace crm {
 //                        (person and channel: a value crm.yaml lists)
 //   x-keep-empty: true   an event field written even when empty
 //   x-not-before: FIELD  a time that cannot be earlier than FIELD's ("solved" and "created")
+//   x-not-after: FIELD   a date that cannot be later than FIELD's date (a birthday and "created")
 // Whether a value under rule is text (quoted when YAML would misread it), and
 // whether it is written plain: numbers, flags, dates and times.
 inline bool is_text(const ScalarRule& rule) {
@@ -56,7 +57,7 @@ struct FieldInfo {
     std::string parent;  // the mapping it sits in: "rfm", or "" at the top
     const Schema* schema = nullptr;
     bool required = false;
-    std::string not_before;  // x-not-before and x-refers, looked up once: every read or check uses them
+    std::string not_before, not_after;  // x-not-before, x-not-after and x-refers, looked up once: every read or check uses them
     std::string refers;
     std::string ext(const std::string& name) const {
         auto it = schema->ext.find("x-" + name);
@@ -338,6 +339,7 @@ private:
         f.schema = &parent.properties.at(f.column);
         f.required = std::find(parent.required.begin(), parent.required.end(), f.column) != parent.required.end();
         f.not_before = f.ext("not-before");
+        f.not_after = f.ext("not-after");
         f.refers = f.ext("refers");
         return f;
     }

@@ -201,6 +201,10 @@ void validate_scalar(const std::string& text, bool quoted, const ScalarRule& rul
             return;
         }
     }
+    // Every door trims input, so a stored text with surrounding spaces was typed into the file.
+    if (!rule.multiline && !text.empty() && (text.front() == ' ' || text.back() == ' ') &&
+        std::find(rule.types.begin(), rule.types.end(), "string") != rule.types.end())
+        out.add(file, line, field, quote_value(text) + " has a leading or trailing space (crm trims what it is given)");
     if (!rule.pattern.empty() && !std::regex_search(text, cached_regex(rule.pattern)))
         out.add(file, line, field, quote_value(text) + " does not match " + rule.pattern);
     if (!rule.format.empty()) {

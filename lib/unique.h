@@ -54,7 +54,9 @@ void find_taken(const std::vector<R>& stored, const std::vector<Written<R>>& wri
             const std::string v = k.slots[f]->text(r);
             if (v.empty()) continue;
             auto [it, fresh] = holder.emplace(k.fields[f].column + "\t" + v, me);
-            if (!fresh && it->second != me) taken(i, k.fields[f].column, quote_value(v) + " is already " + it->second + "'s");
+            if (!fresh && it->second != me)  // a masked field's value is left out: the reader may not see it
+                taken(i, k.fields[f].column,
+                      (k.fields[f].ext("mask").empty() ? quote_value(v) : "this value") + " is already " + it->second + "'s");
         }
     }
 }

@@ -13,7 +13,7 @@ expect_err_has "likely duplicate of $l1"
 c=$("$CRM" -C s customer add --name 丙 --phone 13800000002 --email bing@example.com)
 run -C s lead add --name 丁 --email BING@example.com
 expect_rc 65
-expect_err_has "likely duplicate of $c (email bing@example.com)"
+expect_err_has "likely duplicate of $c (same email)"
 commit_store s
 # A change arriving through git (a checkout replaces the file) is seen too.
 git -C s checkout -q -b other
@@ -23,7 +23,7 @@ git -C s checkout -q -
 git -C s merge -q other
 run -C s lead add --name 戊 --phone 13800000009
 expect_rc 65
-expect_err_has "likely duplicate of $l1 (phone +8613800000009)"
+expect_err_has "likely duplicate of $l1 (same phone)"
 run -C s lead add --name 己 --phone 13800000001 -q
 expect_rc 0
 commit_store s
@@ -51,6 +51,6 @@ expect_rc 0
 commit_store s
 run -C s lead add --name 丑 --phone 13800000077
 expect_rc 65
-expect_err_has "(phone +8613800000077)"
+expect_err_has "(same phone)"
 expect_clean s
 finish
