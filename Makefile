@@ -32,7 +32,7 @@ test: build
 sanitize: deps
 	cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug -DCRM_SANITIZE=ON
 	cmake --build $(BUILD)-asan -j $(JOBS)
-	cd $(BUILD)-asan && REPLAY_DAYS=7 KILLS=4 PROPERTY_WRITES=3000 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	cd $(BUILD)-asan && REPLAY_DAYS=4 KILLS=4 PROPERTY_WRITES=3000 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -E rfm_pandas
 
 # A short, bounded libFuzzer run of each harness from its seed corpus: FUZZ_SECONDS

@@ -27,7 +27,7 @@ struct Args {
     std::map<std::string, std::string> fields;  // given field options, by field name
     std::vector<std::string> tags, untags, unset, where;
     std::string id, file, lifecycle, tier, segment, owner, tag, region;
-    bool skip_bad = false;
+    bool skip_bad = false, matching = false;
 };
 Args args;
 
@@ -203,8 +203,11 @@ void run_forget(Context& ctx) {
     const Time now = ctx.now(store);
     Writer writer = ctx.writer(store, now);
     const std::string id = resolve_id<Customer>(store, args.id);
-    forget_customer(writer, store, id, format_time(now, store.config().zone));
+    const auto unmatched = forget_customer(writer, store, id, format_time(now, store.config().zone), args.matching);
     writer.commit();
+    if (!unmatched.empty())
+        ctx.note("not erased, sharing its phone or email but not linked to it: " + join(unmatched, ", ") +
+                 " (run again with --matching to erase them too)");
     if (!ctx.dry_run) rewrite_caches(store);
     std::cout << id << '\n';
     if (!ctx.dry_run)
@@ -246,6 +249,7 @@ void add_customer_commands(CLI::App& app, Context& ctx) {
 
     auto* forget = add_command(noun, ctx, "forget", run_forget);
     forget->add_option("id", args.id, "customer ID, prefix or ref")->required();
+    forget->add_flag("--matching", args.matching, "also erase records not linked to it that share its phone or email");
 }
 
 }  // namespace crm

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "calendar.h"
+#include "contact.h"
 #include "error.h"
 #include "text.h"
 #include "schema.h"
@@ -207,6 +208,9 @@ static void check_across_keys(const Config& c, const YAML::Node& user, const std
         if (!levels.insert(l.level).second)
             problems.add(file, at({"tickets", "escalation"}), "tickets.escalation.levels",
                          "level " + std::to_string(l.level) + " is given twice");
+    if (const auto known = known_countries(); std::find(known.begin(), known.end(), c.default_country) == known.end())
+        problems.add(file, at({"default_country"}), "default_country",
+                     quote_value(c.default_country) + " is not a country whose calling code crm knows (" + join(known, ", ") + ")");
     const auto& types = enum_at("ticket", "type");
     for (const auto& [type, group] : c.tickets.routing)
         if (std::find(types.begin(), types.end(), type) == types.end())

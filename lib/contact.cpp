@@ -15,6 +15,12 @@ static const std::map<std::string, std::string>& calling_codes() {
     return codes;
 }
 
+std::vector<std::string> known_countries() {
+    std::vector<std::string> out;
+    for (const auto& [code, calling] : calling_codes()) out.push_back(code);
+    return out;
+}
+
 std::optional<std::string> normalise_phone(std::string_view raw, const std::string& country, std::string* why) {
     std::string digits;
     bool plus = false;

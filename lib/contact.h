@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace crm {
 
@@ -12,6 +13,10 @@ namespace crm {
 std::optional<std::string> normalise_phone(std::string_view raw, const std::string& country, std::string* why);
 
 std::optional<std::string> normalise_email(std::string_view raw, std::string* why);
+
+// The countries whose calling code crm knows (a default_country outside them
+// would turn every national number into a wrong one), in code order.
+std::vector<std::string> known_countries();
 
 // "+8613812345678" -> "138****5678" style masking for roles without pii.
 std::string mask_phone(const std::string& e164);

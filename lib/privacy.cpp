@@ -1,5 +1,6 @@
 #include "privacy.h"
 
+#include <set>
 #include <sstream>
 
 #include "contact.h"
@@ -140,13 +141,28 @@ static void forget_orders(Writer& writer, const Store& store, const std::string&
     });
 }
 
+// Its phone and email, as "phone\t+86...": what a record not linked to it may share.
+template <Record R>
+static std::set<std::string> contacts_of(const R& r) {
+    std::set<std::string> out;
+    const auto& k = kind_of<R>();
+    for (size_t i = 0; i < k.fields.size(); ++i)
+        if (const std::string how = k.fields[i].ext("normalise"); how == "phone" || how == "email")
+            if (const std::string v = k.slots[i]->text(r); !v.empty()) out.insert(how + "\t" + v);
+    return out;
+}
+
 // The customer, and every record of every kind that refers to it or that it
-// refers to (the lead it came from), by their x-refers fields; its orders'
-// free text; and the contact index, which held its phone and email beside its ID.
-void forget_customer(Writer& writer, const Store& store, const std::string& id, const std::string& at) {
+// refers to (the lead it came from), by their x-refers fields; with matching,
+// also records that share its phone or email; its orders' free text; and the
+// contact index, which held its phone and email beside its ID.
+std::vector<std::string> forget_customer(Writer& writer, const Store& store, const std::string& id,
+                                         const std::string& at, bool matching) {
     Customer c = load_record<Customer>(store, id);
     if (!writer.dry_run()) drop_contact_index(store);
     const std::vector<std::string> linked = references(c);
+    const std::set<std::string> contacts = contacts_of(c);
+    std::vector<std::string> unmatched;
     std::vector<std::string> erased = erase_personal(c);
     c.extra["forgotten"] = at;
     c.updated = at;
@@ -156,12 +172,16 @@ void forget_customer(Writer& writer, const Store& store, const std::string& id, 
         if constexpr (!std::is_same_v<R, Customer>)
             for (auto& r : load_records<R>(store)) {
                 const auto to = references(r, "customer");
-                if (std::find(to.begin(), to.end(), id) != to.end() ||
-                    std::find(linked.begin(), linked.end(), r.id) != linked.end())
-                    forget(writer, std::move(r), at);
+                const bool link = std::find(to.begin(), to.end(), id) != to.end() ||
+                                  std::find(linked.begin(), linked.end(), r.id) != linked.end();
+                bool shares = false;
+                for (const auto& v : contacts_of(r)) shares = shares || contacts.count(v);
+                if (link || (shares && matching)) forget(writer, std::move(r), at);
+                else if (shares) unmatched.push_back(r.id);
             }
     });
     forget_orders(writer, store, id);
+    return unmatched;
 }
 
 void rewrite_caches(const Store& store) {

@@ -4,6 +4,7 @@
 #pragma once
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "clock.h"
 #include "output.h"
@@ -26,7 +27,10 @@ void export_customer(std::ostream& out, const Store& store, const std::string& i
 // it, keeping the records' skeletons (IDs, dates, amounts, classification) so
 // statistics still add up; marks the customer `forgotten: at`. Each record
 // erased gets an audit line naming what was erased.
-void forget_customer(Writer& writer, const Store& store, const std::string& id, const std::string& at);
+// With matching, records that are not linked but share its phone or email
+// (a lead typed in again) are erased too; without, their IDs are returned.
+std::vector<std::string> forget_customer(Writer& writer, const Store& store, const std::string& id,
+                                         const std::string& at, bool matching);
 // Reads every record and order once, so each derived cache is rewritten from
 // the files: after forget_customer's commit, no cache keeps an erased value.
 void rewrite_caches(const Store& store);

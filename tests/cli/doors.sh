@@ -147,5 +147,6 @@ config_case "sleeping_days (200) must be fewer than lost_days (180)" 'rfm:\n  li
 config_case "every weekday is closed" 'calendar:\n  hours: {mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: []}\n'
 config_case '"refund" is not a ticket type' 'tickets:\n  routing: {refund: service}\n'
 config_case 'level 1 is given twice' 'tickets:\n  escalation:\n    levels:\n      - {level: 1, group: a}\n      - {level: 1, group: b}\n'
+config_case '"XX" is not a country whose calling code crm knows' 'default_country: XX\n'
 config_case 'duplicate key "timezone"' 'timezone: "+08:00"\ntimezone: "+08:00"\n'
 finish

@@ -10,6 +10,7 @@ l=$("$CRM" -C s lead add --name 张三 --company 张记 --phone 13800138001 --al
 CRM_NOW=2026-11-24T10:00:00+08:00 "$CRM" -C s lead convert "$l" >/dev/null
 t=$("$CRM" -C s ticket open --customer K1 --subject "张三的茶叶受潮" --description "电话 13800138000")
 "$CRM" -C s lead add --name 别人 --phone 13900139000 >/dev/null  # builds the contact index
+twin=$("$CRM" -C s lead add --name 张三又来了 --email zhang@example.com --allow-duplicate)  # not linked, same email
 commit_store s
 expect "the contact index holds the phone" grep -rq "+8613800138000" s/.crm/cache/contact-index
 
@@ -20,6 +21,8 @@ expect "export is one JSON object" python3 -c "import json, sys; d = json.loads(
 run -C s customer forget K1
 expect_rc 0
 expect_out "$c"
+expect_err_has "not erased, sharing its phone or email but not linked to it: $twin (run again with --matching"
+expect "the unlinked twin is left without --matching" grep -q "张三又来了" "s/leads/$twin.yaml"
 expect_err_has "Old versions stay in git history"
 expect "personal fields gone" bash -c "! grep -qE '张三|13800138000|zhang@|北京|钓鱼|K1' s/customers/$c.yaml"
 expect "marked forgotten" grep -q "^forgotten: 2026-11-23T10:00:00+08:00$" "s/customers/$c.yaml"
@@ -31,6 +34,11 @@ run -C s order list --fields customer,amount --format csv --no-header
 expect_out "$c,99.50"
 run -C s audit list --record "$c" --fields command,fields --format csv --no-header
 expect_out_has "customer forget,\"ref,name,phone,email"
+git -C s stash -q
+run -C s customer forget K1 --matching
+expect_rc 0
+expect "--matching erases the unlinked twin" bash -c "! grep -qE '张三|zhang@' s/leads/$twin.yaml"
+git -C s checkout -q -- . && git -C s stash pop -q
 run -C s check
 expect_rc 0
 
