@@ -47,8 +47,7 @@ void apply_fields(Customer& c, const Config& config) {
         std::string why = set_field(c, field, value, config);
         if (!why.empty()) problems.add(flag_name(field) + ": " + why);
     }
-    const auto& k = kind_of<Customer>();
-    const FieldInfo& tags = k.fields[size_t(k.index("tags"))];
+    const FieldInfo& tags = kind_of<Customer>().field("tags");
     for (const auto& t : args.tags) {
         std::string tag = t;  // one tag: the list's item rule, without splitting at commas
         std::string why = check_input(tags, tag, config);

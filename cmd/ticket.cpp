@@ -58,7 +58,7 @@ void run_open(Context& ctx) {
                                           std::tuple{"description", &args.description, &t.description},
                                           std::tuple{"channel", &args.channel, &t.channel}}) {
         *member = *given;
-        if (std::string why = check_input(k.fields[size_t(k.index(column))], *member, config); !why.empty())
+        if (std::string why = check_input(k.field(column), *member, config); !why.empty())
             problems.add(std::string("--") + column + ": " + why);
     }
     if (t.subject.empty() && problems.empty()) problems.add("--subject: must not be empty");

@@ -55,6 +55,21 @@ ImportCounts save_imported(Writer& writer, const Store& store, std::vector<std::
     return out;
 }
 
+// A value held once (ref, a customer's phone) must stay so: each changed
+// record against the store and the earlier rows, refused with the row's line
+// (--skip-bad cannot tell which of two rows is the one to keep).
+template <Record R>
+void refuse_taken_rows(const std::vector<R>& stored, const std::vector<std::pair<R, R>>& changes,
+                       const std::vector<int>& lines, const std::string& file) {
+    std::vector<Written<R>> written;
+    for (size_t i = 0; i < changes.size(); ++i) written.push_back({&changes[i].second, "line " + std::to_string(lines[i])});
+    Problems taken;
+    find_taken<R>(stored, written, [&](size_t i, const std::string& field, const std::string& why) {
+        taken.add(file, lines[i], field, why);
+    });
+    taken.raise(kDataErr);
+}
+
 // A record's content key: its input fields' values. A row without id or ref
 // is the stored record with the same key when there is one, so a file
 // imported twice adds nothing the second time.
@@ -126,16 +141,7 @@ ImportCounts import_records(Writer& writer, const Store& store, ImportSource& sr
             lines.push_back(row.line);
         }
     });
-    // A value held once (ref, a customer's phone) must stay so: against the
-    // store and the earlier rows. Refused with the row's line, as --skip-bad cannot
-    // tell which of two rows is the one to keep.
-    std::vector<Written<R>> written;
-    for (size_t i = 0; i < changes.size(); ++i) written.push_back({&changes[i].second, "line " + std::to_string(lines[i])});
-    Problems taken;
-    find_taken<R>(records, written, [&](size_t i, const std::string& field, const std::string& why) {
-        taken.add(src.table.name, lines[i], field, why);
-    });
-    taken.raise(kDataErr);
+    refuse_taken_rows(records, changes, lines, src.table.name);
     return save_imported(writer, store, changes);
 }
 

@@ -315,6 +315,13 @@ struct RecordKind {
             if (fields[i].column == column) return int(i);
         return -1;
     }
+    // The declaration of a field the code names ("tags"); a name not declared is a
+    // programming error, which the binding check would have caught first.
+    const FieldInfo& field(const std::string& column) const {
+        const int i = index(column);
+        if (i < 0) throw std::logic_error(name + ": no field " + column);
+        return fields[size_t(i)];
+    }
     // The position of the slot at key ("rfm.segment"), or -1.
     int slot_at(const std::string& key) const {
         for (size_t i = 0; i < slots.size(); ++i)

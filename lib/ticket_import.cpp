@@ -131,7 +131,7 @@ TicketImportResult import_tickets(Writer& writer, const Store& store, ImportSour
         if (t.status == TicketStatus::kClosed && t.solved.empty()) t.solved = t.closed;
         t.subject = in.get("subject");
         t.channel = in.get("channel");
-        static const FieldInfo& channel = kind_of<Ticket>().fields[size_t(kind_of<Ticket>().index("channel"))];
+        static const FieldInfo& channel = kind_of<Ticket>().field("channel");
         if (!t.channel.empty())
             if (std::string why = configured_value_problem(channel, t.channel, config); !why.empty()) in.bad("channel", why);
         t.group = in.get("group").empty() ? routed_group(config, t.type) : in.get("group");
