@@ -10,6 +10,10 @@ static void run_check(Context& ctx) {
     Store store = ctx.open_store();  // a bad crm.yaml fails here with exit 78
     CheckSummary n;
     const Problems problems = check_store(store, n);
+    // Warnings, not problems: crm keeps such values as text, a spreadsheet might run them.
+    for (size_t i = 0; i < n.formulas.size() && i < 10; ++i) std::cerr << "warning: " << n.formulas[i] << '\n';
+    if (n.formulas.size() > 10)
+        std::cerr << "warning: " << n.formulas.size() << " values start like a spreadsheet formula\n";
     for (const auto& p : problems.list()) std::cout << p << '\n';
     if (!problems.empty()) {
         std::cout.flush();

@@ -16,6 +16,7 @@
 #include "../lib/privacy.h"
 #include "../lib/text.h"
 #include "../lib/unique.h"
+#include "../lib/timeline.h"
 #include "context.h"
 #include "fields.h"
 
@@ -100,6 +101,13 @@ void run_set(Context& ctx) {
     writer.audit(id, changed);
     writer.commit();
     std::cout << id << '\n';
+}
+
+void run_timeline(Context& ctx) {
+    Store store = ctx.open_store();
+    const std::string id = resolve_id<Customer>(store, args.id);
+    ctx.access->require_owner(load_record<Customer>(store, id).owner, "customer " + id);
+    render(select_fields(customer_timeline(store, id, ctx.now(store)), ctx.fields, {}), ctx.output(), std::cout);
 }
 
 void run_show(Context& ctx) {
@@ -229,6 +237,9 @@ void add_customer_commands(CLI::App& app, Context& ctx) {
 
     auto* show = add_command(noun, ctx, "show", run_show);
     show->add_option("id", args.id, "customer ID or unambiguous prefix")->required();
+
+    auto* timeline = add_command(noun, ctx, "timeline", run_timeline);
+    timeline->add_option("id", args.id, "customer ID, prefix or ref")->required();
 
     auto* list = add_command(noun, ctx, "list", run_list);
     add_choice(list, "--lifecycle", args.lifecycle, enum_at("customer", "rfm.lifecycle"), "only customers in this stage");

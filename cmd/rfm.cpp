@@ -5,16 +5,12 @@
 #include "../lib/customer_view.h"
 #include "../lib/order.h"
 #include "../lib/rfm.h"
+#include "../lib/transitions.h"
 #include "context.h"
 
 namespace crm {
 
 namespace {
-
-
-struct Transition {
-    std::string customer, field, from, to;
-};
 
 void run_recompute(Context& ctx) {
     Store store = ctx.open_store();
@@ -32,7 +28,7 @@ void run_recompute(Context& ctx) {
         std::vector<std::string> fields;
         auto update = [&](const char* field, std::string& stored, const std::string& value) {
             if (stored == value) return;
-            transitions.push_back({c.id, field, stored, value});
+            transitions.push_back({as_of, c.id, field, stored, value});
             fields.push_back(std::string("rfm.") + field);
             stored = value;
         };
@@ -51,10 +47,8 @@ void run_recompute(Context& ctx) {
     }
     if (!transitions.empty()) {
         // One log line per transition, sharded by the as-of month like orders.
-        std::string day = format_date(as_of);
-        std::string rel = "transitions/" + day.substr(0, 4) + "/" + day.substr(5, 2) + ".csv";
-        std::string text = fs::exists(store.path(rel)) ? "" : "date,customer,field,from,to\n";
-        for (const auto& t : transitions) text += day + "," + t.customer + "," + t.field + "," + t.from + "," + t.to + "\n";
+        const std::string rel = transitions_path(as_of);
+        const std::string text = transitions_text(transitions, !fs::exists(store.path(rel)));
         writer.append(rel, text);
     }
     // The night the stored classification is of, for customer list. A quiet night

@@ -7,6 +7,7 @@
 #include "file_cache.h"
 #include "kinds.h"
 #include "order.h"
+#include "text.h"
 
 namespace crm {
 
@@ -27,7 +28,13 @@ struct Seen {
     std::vector<Ref> refs;                               // checked once every kind is read
     std::unordered_map<std::string, Holder> contacts;   // "phone\t+86..." -> first holder
     std::unordered_map<std::string, std::string> unique;  // "customer\tref\tK1" -> file
+    std::vector<std::string> formulas;                    // values that start like a spreadsheet formula
 };
+
+void note_formula(Seen& seen, const std::string& file, int line, const std::string& field, const std::string& v) {
+    if (formula_like(v))
+        seen.formulas.push_back(located(file, line, field, quote_value(v) + " starts like a spreadsheet formula"));
+}
 
 // The fields of a kind that the rules across records look at, found once.
 struct Roles {
@@ -56,6 +63,7 @@ template <Record R>
 void check_record(const Store& store, const R& r, const Roles& roles, Seen& seen, Problems& problems) {
     const auto& k = kind_of<R>();
     Holder me{r.file, r.id, k.name, {}};
+    for (size_t i = 0; i < k.fields.size(); ++i) note_formula(seen, r.file, 0, k.fields[i].column, k.slots[i]->text(r));
     for (size_t i : roles.refers) {
         const std::string v = k.slots[i]->text(r);
         if (v.empty()) continue;
@@ -103,9 +111,27 @@ size_t check_kind(const Store& store, Seen& seen, Problems& problems) {
     return records.size();
 }
 
+// A kind kept in shards: the same rules, a shard at a time, and IDs used once.
+template <Sharded R>
+size_t check_sharded(const Store& store, Seen& seen, Problems& problems) {
+    const Roles roles(kind_of<R>());
+    auto& ids = seen.ids[kind_of<R>().name];
+    size_t count = 0;
+    for_each_shard_of<R>(store, &problems, [&](std::vector<R>& shard) {
+        for (const auto& r : shard) {
+            ++count;
+            if (!ids.insert(r.id).second)
+                problems.add(r.file, 0, "id", r.id + ": duplicate " + kind_of<R>().name + " ID");
+            check_record(store, r, roles, seen, problems);
+        }
+    });
+    return count;
+}
+
 // Orders a shard at a time: a million of them are never held at once. Their
 // checks are listed after the shards' own problems, as they are found.
-size_t check_orders(const Store& store, const std::unordered_set<std::string>& customers, Problems& problems) {
+size_t check_orders(const Store& store, Seen& seen, Problems& problems) {
+    const auto& customers = seen.ids["customer"];
     std::vector<std::string> shard_names;
     std::unordered_map<std::string, std::pair<int, int>> order_ids;  // id -> (shard, line) first seen
     Problems order_problems;
@@ -114,6 +140,9 @@ size_t check_orders(const Store& store, const std::unordered_set<std::string>& c
         if (!shard.empty()) shard_names.push_back(shard[0].file);
         for (const auto& o : shard) {
             ++orders;
+            for (const auto& [field, v] : {std::pair{"ref", &o.ref}, {"product", &o.product}, {"channel", &o.channel}})
+                note_formula(seen, o.file, o.line, field, *v);
+            for (const auto& [key, v] : o.extra) note_formula(seen, o.file, o.line, key, v);
             if (!customers.count(o.customer)) order_problems.add(o.file, o.line, "customer", o.customer + ": no such customer");
             auto [it, fresh] = order_ids.emplace(o.id, std::pair{int(shard_names.size()) - 1, o.line});
             if (!fresh)
@@ -133,7 +162,9 @@ Problems check_store(const Store& store, CheckSummary& summary) {
     Problems problems;
     Seen seen;
     for_each_kind([&]<class R>() { summary.records.emplace_back(kind_of<R>().dir, check_kind<R>(store, seen, problems)); });
-    summary.orders = check_orders(store, seen.ids["customer"], problems);
+    summary.orders = check_orders(store, seen, problems);
+    for_each_sharded_kind([&]<class R>() { summary.records.emplace_back(kind_of<R>().dir, check_sharded<R>(store, seen, problems)); });
+    summary.formulas = std::move(seen.formulas);
     for (const auto& ref : seen.refs)
         if (!seen.ids[ref.kind].count(ref.id)) problems.add(ref.file, 0, ref.field, ref.id + ": no such " + ref.kind);
     return problems;

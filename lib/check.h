@@ -4,7 +4,8 @@
 // (x-normalise: person), likely duplicates by phone or email across customers
 // and leads (x-normalise: phone|email; a lead and the customer it became are
 // one) and by ref (x-unique), derived values gone stale, histories out of
-// order; and order IDs used twice.
+// order; and order IDs used twice. Values that start like a spreadsheet
+// formula are listed apart: they are valid text, but worth a look.
 #pragma once
 #include <string>
 #include <utility>
@@ -18,6 +19,7 @@ namespace crm {
 struct CheckSummary {
     std::vector<std::pair<std::string, size_t>> records;  // ("customers", 3) per kind
     size_t orders = 0;
+    std::vector<std::string> formulas;  // file:line: field: values a spreadsheet would run (not problems)
 };
 
 // Every problem, as file:line: field: message, in a stable order.

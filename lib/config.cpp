@@ -180,6 +180,26 @@ static RfmConfig parse_rfm(const YAML::Node& rfm) {
     return r;
 }
 
+static std::vector<Automation> parse_automations(const YAML::Node& list) {
+    std::vector<Automation> out;
+    for (const auto& n : list) {
+        Automation a;
+        a.name = n["name"].Scalar();
+        a.trigger = n["trigger"].Scalar();
+        if (n["to"]) a.to = n["to"].Scalar();
+        if (n["days"]) a.days = n["days"].as<int>();
+        if (n["delay"]) a.delay = parse_duration_minutes(n["delay"].Scalar());
+        a.within = parse_duration_minutes(n["within"] ? n["within"].Scalar() : "2d");
+        a.marketing = !n["kind"] || n["kind"].Scalar() == "marketing";
+        for (const auto& c : n["channels"]) a.channels.push_back(c.Scalar());
+        if (a.channels.empty()) a.channels = {"preferred", "wechat", "sms", "email"};
+        a.text = n["template"].Scalar();
+        if (n["coupon"]) a.coupon = n["coupon"].Scalar();
+        out.push_back(a);
+    }
+    return out;
+}
+
 // The rules between keys, which the schema checks one key at a time cannot
 // state. user is the user's file, for the line of the key at fault.
 static void check_across_keys(const Config& c, const YAML::Node& user, const std::string& file) {
@@ -188,7 +208,7 @@ static void check_across_keys(const Config& c, const YAML::Node& user, const std
         YAML::Node n = user;
         for (const char* key : path) {
             if (!n.IsMap() || !n[key]) return 0;
-            n = n[key];
+            n.reset(n[key]);  // rebinds: "n = n[key]" would overwrite the user's tree
         }
         return line_of(n);
     };
@@ -216,6 +236,29 @@ static void check_across_keys(const Config& c, const YAML::Node& user, const std
         if (std::find(types.begin(), types.end(), type) == types.end())
             problems.add(file, at({"tickets", "routing"}), "tickets.routing",
                          quote_value(type) + " is not a ticket type (" + join(types, ", ") + ")");
+    std::set<std::string> names;
+    for (size_t i = 0; i < c.automations.size(); ++i) {
+        const Automation& a = c.automations[i];
+        const int line = user["automations"] && user["automations"].IsSequence() && i < user["automations"].size()
+                             ? line_of(user["automations"][i]) : 0;
+        auto bad = [&](const std::string& why) { problems.add(file, line, "automations." + a.name, why); };
+        if (!names.insert(a.name).second) bad("the name is given twice");
+        std::vector<std::string> values;
+        if (a.trigger == "lifecycle") values = enum_at("customer", "rfm.lifecycle");
+        for (const auto& t : c.rfm.tiers) if (a.trigger == "tier") values.push_back(t.name);
+        for (const auto& s : c.rfm.segments) if (a.trigger == "segment") values.push_back(s.name);
+        if (!values.empty() && std::find(values.begin(), values.end(), a.to) == values.end())
+            bad("to: " + quote_value(a.to) + " is not a " + a.trigger + " (" + join(values, ", ") + ")");
+        if (a.trigger == "no_repurchase" && a.days <= 0) bad("days: no_repurchase needs the days after the first order");
+        for (size_t open = a.text.find('{'); open != std::string::npos; open = a.text.find('{', open + 1)) {
+            static const std::set<std::string> known = {"name", "tier", "segment", "lifecycle", "coupon", "ticket"};
+            const size_t close = a.text.find('}', open);
+            const std::string field = close == std::string::npos ? "" : a.text.substr(open + 1, close - open - 1);
+            if (!known.count(field))
+                bad("template: " + quote_value(a.text.substr(open, close == std::string::npos ? 10 : close - open + 1)) +
+                    " is not a field ({name} {tier} {segment} {lifecycle} {coupon} {ticket})");
+        }
+    }
     problems.raise(kConfig);
 }
 
@@ -242,6 +285,8 @@ Config parse_config(const std::string& text, const std::string& file) {
     const YAML::Node user_tickets = user["tickets"];
     c.tickets = parse_tickets(root["tickets"], file, user_tickets ? user_tickets["sla"] : YAML::Node());
     c.rfm = parse_rfm(root["rfm"]);
+    c.automations = parse_automations(root["automations"]);
+    c.max_contacts_per_week = root["contact"]["max_per_week"].as<int>();
     check_across_keys(c, user, file);
     return c;
 }

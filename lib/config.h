@@ -80,6 +80,20 @@ struct TicketsConfig {
     SlaTarget target(Priority priority, const std::string& type) const;
 };
 
+// One lifecycle automation (crm.yaml automations:, crm-automation(1)): when its
+// trigger occurs for a customer, a message is due `delay` later, unless it is
+// `within` past due by the night it is found.
+struct Automation {
+    std::string name, trigger;
+    std::string to;         // lifecycle, segment, tier: the value moved to
+    int days = 0;           // no_repurchase: days after the first order
+    long long delay = 0;    // minutes after the occurrence the message is due
+    long long within = 0;   // minutes after due it may still be written (the nightly window)
+    bool marketing = true;  // kind: marketing (opt-out and the cap apply) or service
+    std::vector<std::string> channels;  // in order of preference; "preferred" is the customer's own
+    std::string text, coupon;           // template: {name} {tier} {segment} {lifecycle} {coupon} {ticket}
+};
+
 struct Config {
     Zone zone;
     std::string currency, default_country;
@@ -90,6 +104,8 @@ struct Config {
     RfmConfig rfm;
     LeadsConfig leads;
     TicketsConfig tickets;
+    std::vector<Automation> automations;
+    int max_contacts_per_week = 2;  // marketing messages past it are suppressed; service ones count
     const Person* person(const std::string& name) const;
 };
 

@@ -13,6 +13,10 @@ const RecordKind<Customer>& record_kind(const Customer*) {
                                    {"owner", &C::owner}, {"credit_code", &C::credit_code}, {"birthday", &C::birthday}})
             s.push_back(text_slot(key, member));
         s.push_back(list_slot("tags", &C::tags));
+        s.push_back(text_slot("preferred_channel", &C::preferred_channel));
+        s.push_back(list_slot("refused_channels", &C::refused_channels));
+        s.push_back(text_slot("opt_out", &C::opt_out));
+        s.push_back(text_slot("quiet_hours", &C::quiet_hours));
         for (auto [key, member] : {std::pair{"lead", &C::lead}, {"created", &C::created}, {"updated", &C::updated},
                                    {"rfm.segment", &C::segment}, {"rfm.lifecycle", &C::lifecycle}, {"rfm.tier", &C::tier}})
             s.push_back(text_slot(key, member));

@@ -13,6 +13,9 @@ namespace crm {
 struct Customer {
     std::string id, ref, kind, name, phone, email, wechat, region, industry, source, owner, credit_code, birthday;
     std::vector<std::string> tags;
+    std::string preferred_channel;  // contact preferences: lib/automation.h respects them
+    std::vector<std::string> refused_channels;
+    std::string opt_out, quiet_hours;
     std::string lead;  // the lead this customer was converted from
     std::string created, updated;
     // The nightly job's stored classification (rfm: in the file).

@@ -31,14 +31,6 @@ ImportSource open_import(const Store& store, const std::string& path, const std:
     return src;
 }
 
-// A cell a spreadsheet would run as a formula (OWASP's CSV injection): it
-// starts with = + - or @ and is not a number or a phone number. Imported as
-// text, and reported, since crm's CSV output goes back into spreadsheets.
-static bool formula_like(const std::string& cell) {
-    if (cell.empty() || std::string_view("=+-@").find(cell[0]) == std::string_view::npos) return false;
-    return !std::all_of(cell.begin() + 1, cell.end(), [](char c) { return std::string_view("0123456789 .-()").find(c) != std::string_view::npos; });
-}
-
 static void warn_formulas(const ImportSource& src, const CsvRow& row, size_t& warned) {
     for (size_t c = 0; c < row.fields.size(); ++c)
         if (formula_like(row.fields[c]) && warned++ < 10)

@@ -9,6 +9,7 @@
 #include "file_cache.h"
 #include "ids.h"
 #include "schema.h"
+#include "shard_io.h"
 #include "text.h"
 #include "yaml_read.h"
 #include "yaml_write.h"
@@ -200,18 +201,7 @@ std::vector<Order> read_shard(const std::string& text, const std::string& file, 
     return out;
 }
 
-std::vector<std::string> list_shards(const Store& store) {
-    std::vector<std::string> out;
-    std::error_code ec;
-    for (auto it = fs::directory_iterator(store.path("orders"), ec); !ec && it != fs::directory_iterator();
-         it.increment(ec)) {
-        std::string year = it->path().filename().string();
-        if (year.size() != 4 || !it->is_directory()) continue;
-        for (const auto& rel : store.list("orders/" + year, ".yaml")) out.push_back(rel);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
+std::vector<std::string> list_shards(const Store& store) { return list_shards(store, "orders"); }
 
 // The cached form of a shard's orders (lib/pack.h); change the format name with the fields.
 template <class Io>

@@ -141,6 +141,22 @@ static void forget_orders(Writer& writer, const Store& store, const std::string&
     });
 }
 
+// A sharded kind's records that refer to the customer keep their skeleton
+// (IDs, times, channels) and lose their personal fields.
+template <Sharded R>
+static void forget_sharded(Writer& writer, const Store& store, const std::string& id) {
+    for_each_shard_of<R>(store, nullptr, [&](const std::vector<R>& shard) {
+        std::vector<R> kept = shard;
+        bool any = false;
+        for (auto& r : kept)
+            if (const auto to = references(r, "customer"); std::find(to.begin(), to.end(), id) != to.end()) {
+                writer.audit(r.id, erase_personal(r));
+                any = true;
+            }
+        if (any) save_shard(writer, shard.front().file, kept);
+    });
+}
+
 // Its phone and email, as "phone\t+86...": what a record not linked to it may share.
 template <Record R>
 static std::set<std::string> contacts_of(const R& r) {
@@ -180,6 +196,7 @@ std::vector<std::string> forget_customer(Writer& writer, const Store& store, con
                 else if (shares) unmatched.push_back(r.id);
             }
     });
+    for_each_sharded_kind([&]<class R>() { forget_sharded<R>(writer, store, id); });
     forget_orders(writer, store, id);
     return unmatched;
 }
@@ -187,6 +204,7 @@ std::vector<std::string> forget_customer(Writer& writer, const Store& store, con
 void rewrite_caches(const Store& store) {
     Problems ignore;
     for_each_kind([&]<class R>() { load_records<R>(store, &ignore); });
+    for_each_sharded_kind([&]<class R>() { for_each_shard_of<R>(store, &ignore, [](std::vector<R>&) {}); });
     for_each_shard(store, &ignore, [](const std::vector<Order>&) {});
 }
 

@@ -158,7 +158,7 @@ R record_from_yaml(const YAML::Node& root, const std::string& file, Problems& pr
             r.extra[key] = kv.second;
         }
     }
-    if (file != k.path(r.id) && file.rfind(k.dir + "/", 0) == 0)
+    if (k.shard_by.empty() && file != k.path(r.id) && file.rfind(k.dir + "/", 0) == 0)
         problems.add(file, line_of(root["id"]), "id", quote_value(r.id) + " does not match the file name");
     check_time_order(r, root, file, problems);
     return r;

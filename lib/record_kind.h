@@ -294,9 +294,11 @@ struct RecordKind {
     char prefix;         // 'C' in C-<id>
     Slots<R> slots;      // in the file's key order
     std::vector<FieldInfo> fields;  // slots[i]'s declaration
+    std::string shard_by;  // kept in DIR/YYYY/MM.yaml by this field's month (lib/shard_io.h); "" = a file each
 
-    RecordKind(std::string name_, std::string dir_, char prefix_, Slots<R> slots_)
-        : name(std::move(name_)), dir(std::move(dir_)), prefix(prefix_), slots(std::move(slots_)) {
+    RecordKind(std::string name_, std::string dir_, char prefix_, Slots<R> slots_, std::string shard_by_ = "")
+        : name(std::move(name_)), dir(std::move(dir_)), prefix(prefix_), slots(std::move(slots_)),
+          shard_by(std::move(shard_by_)) {
         const Schema& schema = schema_for(name);
         std::vector<std::string> keys;
         std::vector<std::vector<std::string>> items, enums;

@@ -1,5 +1,6 @@
 #include "text.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace crm {
@@ -114,6 +115,12 @@ std::string quote_value(std::string_view s) {
     }
     if (limit < s.size()) out += "...";
     return out + "\"";
+}
+
+bool formula_like(std::string_view cell) {
+    if (cell.empty() || std::string_view("=+-@").find(cell[0]) == std::string_view::npos) return false;
+    return !std::all_of(cell.begin() + 1, cell.end(),
+                        [](char c) { return std::string_view("0123456789 .-()").find(c) != std::string_view::npos; });
 }
 
 }  // namespace crm

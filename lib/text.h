@@ -22,4 +22,9 @@ int display_width(std::string_view s);
 // Quotes s for messages: "abc" with control bytes escaped, cut at 60 bytes.
 std::string quote_value(std::string_view s);
 
+// A value a spreadsheet would run as a formula (OWASP's CSV injection): it
+// starts with = + - or @ and is not a number or a phone number. Imports and
+// check report such values, since crm's CSV output goes back into spreadsheets.
+bool formula_like(std::string_view cell);
+
 }  // namespace crm

@@ -169,6 +169,11 @@ static bool parse_flow(std::string_view text, YAML::Node& out) {
     return true;
 }
 
+bool parse_flow_line(std::string_view line, YAML::Node& out) {
+    while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
+    return line.substr(0, 2) == "- " && parse_flow(line.substr(2), out) && out.IsMap();
+}
+
 bool is_plain_key(std::string_view key) {
     for (char c : key)
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;

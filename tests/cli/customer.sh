@@ -164,7 +164,7 @@ expect_clean s
 run -C s customer export
 expect_rc 0
 echo "$out" > export.csv
-expect "export header" [ "$(head -1 export.csv)" = "id,ref,kind,name,phone,email,wechat,region,industry,source,owner,credit_code,birthday,tags" ]
+expect "export header" [ "$(head -1 export.csv)" = "id,ref,kind,name,phone,email,wechat,region,industry,source,owner,credit_code,birthday,tags,preferred_channel,refused_channels,opt_out,quiet_hours" ]
 run -C s customer import export.csv
 expect_err_has "created 0, updated 0, unchanged 5"
 expect_clean s

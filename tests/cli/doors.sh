@@ -133,6 +133,23 @@ run -C s customer show K1 --fields region,industry --format csv --no-header
 expect_out $'0x1F,北京\u2028分公司'
 git -C s checkout -q -- .
 
+# Values a spreadsheet would run as formulas: imports and check report them
+# (as warnings: they are valid text), numbers and phone numbers are not.
+printf 'ref,name,phone\nK8,"=HYPERLINK(""http://x"")",+86 139 0013 9000\n' > formula.csv
+run -C s customer import formula.csv
+expect_rc 0
+expect_err_has 'formula.csv:2: name: "=HYPERLINK(\"http://x\")" starts like a spreadsheet formula'
+printf 'customer,date,amount,product\nK1,2026-11-04,-5,@SUM(A1)\n' > formula_o.csv
+run -C s order import formula_o.csv
+expect_rc 0
+expect_err_has 'formula_o.csv:2: product: "@SUM(A1)" starts like a spreadsheet formula'
+run -C s check
+expect_rc 0
+expect_err_has ': name: "=HYPERLINK(\"http://x\")" starts like a spreadsheet formula'
+expect_err_has 'orders/2026/11.yaml:2: product: "@SUM(A1)" starts like a spreadsheet formula'
+if [[ "$err" == *"phone"* || "$err" == *"amount"* ]]; then bad "check warned of a phone or an amount: $err"; else ok; fi
+git -C s checkout -q -- . && git -C s clean -qfd
+
 # crm.yaml: ranges and the rules between keys, exit 78 naming key and line.
 config_case() {  # config_case FRAGMENT YAML-LINES
     local fragment=$1

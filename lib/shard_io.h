@@ -1,0 +1,216 @@
+// Kinds kept many records to a file, like orders: DIR/YYYY/MM.yaml by the
+// month of the field the kind's shard_by names, one flow mapping per line,
+// sorted by that field and ID. Everything else (fields, rules, validation,
+// views, erasure) is the kind's declaration, as for one-file-per-record kinds
+// (lib/record_io.h). Interactions and outbox messages are kept so: a million
+// of them would be a million files.
+#pragma once
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "file_cache.h"
+#include "record_io.h"
+
+namespace crm {
+
+// Every DIR/YYYY/MM.yaml of the store, sorted (orders' shards too).
+std::vector<std::string> list_shards(const Store& store, const std::string& dir);
+// "DIR/2026/11.yaml" for a value starting with the date 2026-11-..
+std::string shard_path(const std::string& dir, const std::string& date_or_time);
+
+// A kind kept in shards declares `static constexpr bool sharded = true;` and
+// names its shard_by field in its RecordKind.
+template <class R>
+concept Sharded = Record<R> && requires { requires R::sharded; };
+
+// The shard r belongs in.
+template <Record R>
+std::string shard_of(const R& r) {
+    const auto& k = kind_of<R>();
+    return shard_path(k.dir, k.slots[size_t(k.index(k.shard_by))]->text(r));
+}
+
+// One line of a shard, without "- ": the declared fields in schema order, then
+// the keys crm does not know.
+template <Record R>
+std::string shard_line(const R& r) {
+    const auto& k = kind_of<R>();
+    std::vector<std::pair<std::string, std::string>> pairs;
+    for (size_t i = 0; i < k.slots.size(); ++i)
+        if (std::string v = k.slots[i]->text(r); !v.empty())
+            pairs.emplace_back(k.fields[i].column, render_scalar(v, k.fields[i].plain()));
+    for (const auto& kv : r.extra)
+        pairs.emplace_back(kv.first.Scalar(),
+                           render_scalar(kv.second.Scalar(), kv.second.Tag() != "!"));
+    return yaml_flow_map(pairs);
+}
+
+// A whole shard's text, sorted by the shard_by field, then ID, then the line.
+template <Record R>
+std::string shard_text(const std::vector<R>& records) {
+    const auto& k = kind_of<R>();
+    const Slot<R>& by = *k.slots[size_t(k.index(k.shard_by))];
+    std::vector<std::tuple<std::string, std::string, std::string>> lines;
+    lines.reserve(records.size());
+    for (const auto& r : records) lines.emplace_back(by.text(r), r.id, shard_line(r));
+    std::sort(lines.begin(), lines.end());
+    std::string out;
+    for (const auto& line : lines) out += "- " + std::get<2>(line) + "\n";
+    return out;
+}
+
+// One item of a shard, validated as a record of R; problems name file:line.
+template <Record R>
+bool shard_item(const YAML::Node& item, const std::string& file, int line, std::vector<R>& out, Problems& problems) {
+    const std::string at = line > 0 && line_of(item) == 0 ? file + ":" + std::to_string(line) : file;
+    size_t before = problems.size();
+    for (const auto& kv : item)
+        if (!kv.second.IsScalar())
+            problems.add(at, line_of(kv.second), kv.first.Scalar(), "must be a single value");
+    if (problems.size() != before) return false;
+    R r = record_from_yaml<R>(item, at, problems);
+    r.file = file;
+    if (problems.size() != before) return false;
+    if (const std::string belongs = shard_of(r); belongs != file)
+        problems.add(at, line_of(item), kind_of<R>().shard_by,
+                     kind_of<R>().slots[size_t(kind_of<R>().index(kind_of<R>().shard_by))]->text(r) + " belongs in " + belongs);
+    out.push_back(std::move(r));
+    return problems.size() == before;
+}
+
+// Reads one shard: the strict line reader first, yaml-cpp for anything else.
+// A shard with anything crm cannot read exactly is a problem, never a prefix.
+template <Record R>
+std::vector<R> read_shard_of(const std::string& text, const std::string& file, Problems& problems) {
+    std::vector<R> out;
+    Problems local;
+    bool fast = valid_utf8(text) && text.find('\0') == std::string::npos;
+    int line_no = 0;
+    for (size_t start = 0; fast && start < text.size();) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string_view line(text.data() + start, end - start);
+        ++line_no;
+        start = end + 1;
+        if (line.empty() || line[0] == '#') continue;
+        YAML::Node item;
+        if (!parse_flow_line(line, item)) fast = false;
+        else shard_item(item, file, line_no, out, local);
+    }
+    if (!fast) {
+        out.clear();
+        local = Problems();
+        YAML::Node root;
+        try {
+            root = parse_yaml(text, file, kDataErr);
+        } catch (const Failure& f) {
+            problems.add(f.what());
+            return out;
+        }
+        if (!root.IsNull() && !root.IsSequence())
+            local.add(file, line_of(root), "", "a " + kind_of<R>().dir + " file must hold a list");
+        else if (root.IsSequence())
+            for (const auto& item : root) {
+                if (item.IsMap()) shard_item(item, file, 0, out, local);
+                else local.add(file, line_of(item), "", "an item must be a mapping");
+            }
+    }
+    problems.append(local);
+    return out;
+}
+
+template <class Io, Sharded R>
+void visit(Io& io, std::vector<R>& shard) {
+    io.list(shard, [&](R& r) { visit(io, r); });
+}
+
+// Every record of R, a shard at a time in shard order, from the derived cache
+// (.crm/cache/DIR-YYYY) when a shard is unchanged. Shards with problems go to
+// problems (or throw 65 when null, after every shard was read).
+template <Sharded R>
+void for_each_shard_of(const Store& store, Problems* problems, const std::function<void(std::vector<R>&)>& each) {
+    const auto& k = kind_of<R>();
+    Problems local;
+    std::unique_ptr<FileCache> cache;
+    std::vector<R> part;
+    for (const auto& rel : list_shards(store, k.dir)) {
+        const std::string name = k.dir + "-" + rel.substr(k.dir.size() + 1, 4);
+        if (!cache || cache->name() != name) {
+            if (cache) cache->save();
+            cache = std::make_unique<FileCache>(store, name, k.name + " shard");
+        }
+        const std::optional<FileStamp> stamp = cache->enabled() ? stamp_of(store.path(rel)) : std::nullopt;
+        if (cache->take(rel, stamp, part)) {
+            for (auto& r : part) r.file = rel;
+        } else {
+            size_t before = local.size();
+            try {
+                part = read_shard_of<R>(read_file(store.path(rel).string()), rel, local);
+            } catch (const Failure& f) {
+                local.add(f.what());
+                part.clear();
+            }
+            if (local.size() != before) continue;  // a shard is read whole or not at all
+            if (std::all_of(part.begin(), part.end(), [](const R& r) { return r.extra.size() == 0; }))
+                cache->put(rel, stamp, part);
+        }
+        each(part);
+    }
+    if (cache) cache->save();
+    if (problems) problems->append(local);
+    else local.raise(kDataErr);
+}
+
+template <Sharded R>
+std::vector<R> load_sharded(const Store& store, Problems* problems = &skipped_files()) {
+    std::vector<R> all;
+    for_each_shard_of<R>(store, problems, [&](std::vector<R>& shard) {
+        all.insert(all.end(), std::make_move_iterator(shard.begin()), std::make_move_iterator(shard.end()));
+    });
+    return all;
+}
+
+// One shard as stored, for a rewrite: any problem refuses the write (65), so
+// no write drops a line crm did not understand.
+template <Sharded R>
+std::vector<R> shard_for_rewrite(const Store& store, const std::string& rel) {
+    if (!fs::exists(store.path(rel))) return {};
+    Problems problems;
+    auto out = read_shard_of<R>(read_file(store.path(rel).string()), rel, problems);
+    problems.raise(kDataErr);
+    return out;
+}
+
+// Writes a shard's records when its bytes change, after reading them back as
+// every later read will (a shard it would refuse is never written).
+template <Sharded R>
+bool save_shard(Writer& writer, const std::string& rel, const std::vector<R>& records) {
+    const std::string text = shard_text(records);
+    Problems problems;
+    read_shard_of<R>(text, rel, problems);
+    problems.raise(kDataErr);
+    return writer.put(rel, text);
+}
+
+// Adds records (new IDs) and replaces those whose ID a shard holds already.
+template <Sharded R>
+void write_sharded(Writer& writer, const Store& store, const std::vector<R>& records) {
+    std::map<std::string, std::vector<const R*>> by_shard;
+    for (const auto& r : records) by_shard[shard_of(r)].push_back(&r);
+    for (const auto& [rel, changed] : by_shard) {
+        std::vector<R> shard = shard_for_rewrite<R>(store, rel);
+        for (const R* r : changed) {
+            auto it = std::find_if(shard.begin(), shard.end(), [&](const R& x) { return x.id == r->id; });
+            if (it != shard.end()) *it = *r;
+            else shard.push_back(*r);
+        }
+        save_shard(writer, rel, shard);
+    }
+}
+
+}  // namespace crm

@@ -1,0 +1,111 @@
+// interactions and messages kept in shards; the automation rules
+#include <doctest/doctest.h>
+
+#include <random>
+
+#include "automation.h"
+#include "interaction.h"
+#include "message.h"
+#include "schema.h"
+
+using namespace crm;
+
+static Interaction sample(const std::string& id, const std::string& at, const std::string& note) {
+    Interaction x;
+    x.id = id;
+    x.customer = "C-1NG8H4RNM0QE";
+    x.at = x.created = at;
+    x.channel = "wechat";
+    x.direction = "in";
+    x.note = note;
+    return x;
+}
+
+TEST_CASE("a shard of interactions reads back as written, sorted by time, whatever the text") {
+    std::vector<Interaction> in = {sample("I-1NG8H4RNM0QF", "2026-11-23T10:00:00+08:00", "第二: {x}, \"y\"\nz"),
+                                   sample("I-1NG8H4RNM0QE", "2026-11-02T09:00:00+08:00", "yes"),
+                                   sample("I-1NG8H4RNM0QG", "2026-11-23T10:00:00+08:00", " #1e3")};
+    const std::string text = shard_text(in);
+    Problems problems;
+    const auto out = read_shard_of<Interaction>(text, "interactions/2026/11.yaml", problems);
+    REQUIRE(problems.empty());
+    REQUIRE(out.size() == 3);
+    CHECK(out[0].note == "yes");
+    CHECK(out[1].note == in[0].note);
+    CHECK(out[2].note == " #1e3");
+    CHECK(shard_text(out) == text);
+}
+
+TEST_CASE("a shard line crm cannot read exactly is an error naming its line, not a shorter shard") {
+    const std::string good = "- " + shard_line(sample("I-1NG8H4RNM0QE", "2026-11-02T09:00:00+08:00", "a")) + "\n";
+    for (const std::string stray : {"note: 1\n", "...\n", "---\n", "x: [\n"}) {
+        Problems problems;
+        read_shard_of<Interaction>(good + stray + good, "interactions/2026/11.yaml", problems);
+        CHECK_MESSAGE(!problems.empty(), stray);
+    }
+    Problems wrong_month;
+    read_shard_of<Interaction>(good, "interactions/2026/12.yaml", wrong_month);
+    REQUIRE(wrong_month.size() == 1);
+    CHECK(wrong_month.list()[0] ==
+          "interactions/2026/12.yaml:1: at: 2026-11-02T09:00:00+08:00 belongs in interactions/2026/11.yaml");
+    Problems bad_channel;
+    std::string line = good;
+    line.replace(line.find("wechat"), 6, "fax");
+    read_shard_of<Interaction>(line, "interactions/2026/11.yaml", bad_channel);
+    REQUIRE(bad_channel.size() == 1);
+    CHECK(bad_channel.list()[0].rfind("interactions/2026/11.yaml:1: channel:", 0) == 0);
+}
+
+TEST_CASE("the contact channels are one list in the interaction, customer and message schemas") {
+    const auto& channels = enum_at("interaction", "channel");
+    CHECK(enum_at("message", "channel") == channels);
+    CHECK(enum_at("customer", "preferred_channel") == channels);
+}
+
+TEST_CASE("property: no 7 days hold more than the cap, but for service messages that came after the last marketing one") {
+    std::mt19937 rng(20261125);
+    constexpr Time kDay = 86400, kWeek = 7 * kDay;
+    for (int run = 0; run < 300; ++run) {
+        const int cap = 1 + int(rng() % 3);
+        struct Sent {
+            Time at;
+            bool marketing;
+        };
+        std::vector<Sent> sent;  // in the order decided: nights do not come in time order on a replay
+        std::vector<Time> times;
+        for (int i = 0; i < 40; ++i) {
+            const Time t = Time(rng() % (60 * kDay));
+            const bool marketing = rng() % 4 != 0;
+            if (marketing && !within_cap(times, t, cap)) continue;
+            sent.push_back({t, marketing});
+            times.push_back(t);
+        }
+        // Every 7 days [s, s + 7d) worth trying start at a message or just after one's week.
+        for (const Sent& x : sent)
+            for (Time s : {x.at, x.at - kWeek + 1}) {
+                size_t last_marketing = 0;
+                bool any = false;
+                for (size_t i = 0; i < sent.size(); ++i)
+                    if (sent[i].marketing && sent[i].at >= s && sent[i].at < s + kWeek) last_marketing = i, any = true;
+                if (!any) continue;
+                int held = 0;  // messages in the window decided up to its last marketing one
+                for (size_t i = 0; i <= last_marketing; ++i) held += sent[i].at >= s && sent[i].at < s + kWeek;
+                CHECK(held <= cap);
+            }
+    }
+    // Exact cases: the window is [s, s + 7 days).
+    CHECK(within_cap({0}, kWeek, 1));
+    CHECK(!within_cap({1}, kWeek, 1));
+    CHECK(within_cap({0, 3 * kDay}, kWeek + 1, 2));
+    CHECK(!within_cap({0, 3 * kDay}, 6 * kDay, 2));
+}
+
+TEST_CASE("quiet hours defer a message to their end, across midnight") {
+    const Zone zone = *Zone::parse("+08:00");
+    const Time midnight = *parse_time("2026-11-01T00:00:00+08:00", zone);
+    CHECK(after_quiet_hours(midnight, "21:00-09:00", zone) == *parse_time("2026-11-01T09:00:00+08:00", zone));
+    CHECK(after_quiet_hours(midnight + 22 * 3600, "21:00-09:00", zone) == *parse_time("2026-11-02T09:00:00+08:00", zone));
+    CHECK(after_quiet_hours(midnight + 10 * 3600, "21:00-09:00", zone) == midnight + 10 * 3600);
+    CHECK(after_quiet_hours(midnight + 13 * 3600, "12:00-14:00", zone) == midnight + 14 * 3600);
+    CHECK(after_quiet_hours(midnight, "", zone) == midnight);
+}
