@@ -30,6 +30,8 @@ void run_list(Context& ctx) {
         for (auto& m : shard) {
             const auto created = parse_time(m.created, store.config().zone);
             if (created && *created > now) continue;  // not yet written as of a past moment
+            // "due" is what to send now: a message deferred past now (quiet hours) waits.
+            if (args.status == "due" && parse_time(m.due, store.config().zone) > now) continue;
             if ((!args.status.empty() && m.status != args.status) || (!args.channel.empty() && m.channel != args.channel) ||
                 (!args.automation.empty() && m.automation != args.automation) ||
                 (!customer.empty() && m.customer != customer) || (!ctx.access->may_see("") && !visible.count(m.customer)))
@@ -74,6 +76,8 @@ void run_mark(Context& ctx) {
     const std::string stamp = format_time(at, config.zone);
     if (at < *parse_time(m.created, config.zone))
         throw Failure(kDataErr, "--at: " + stamp + " is before the message was written, " + m.created);
+    if (args.status == "sent" && at < *parse_time(m.due, config.zone))
+        throw Failure(kDataErr, "--at: " + stamp + " is before the message was due, " + m.due + " (quiet hours wait)");
     m.status = args.status;
     m.updated = format_time(now, config.zone);
     if (!note.empty()) m.note = note;

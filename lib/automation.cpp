@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "calendar.h"
 #include "customer.h"
 #include "ids.h"
 #include "order.h"
@@ -36,6 +37,17 @@ struct Purchases {
 
 Time midnight(Date d, const Zone& zone) { return zone.from_local(int64_t(d) * kDay); }
 
+// The year of d when d is since's day of the year (29 February falls on the
+// 28th in other years) in since's year or later; else -1.
+int same_day_of_year(Date d, Date since) {
+    int y, m, day, y0, m0, day0;
+    civil(d, y, m, day);
+    civil(since, y0, m0, day0);
+    const bool leap_day_moved = m0 == 2 && day0 == 29 && day == 28 && !make_date(y, 2, 29);
+    if (m != m0 || (day != day0 && !leap_day_moved) || y < y0) return -1;
+    return y;
+}
+
 // Whether the customer can be reached on channel: a phone for calls and SMS,
 // an address for e-mail, an ID for WeChat; visits and the app need none.
 bool reachable(const Customer& c, const std::string& channel) {
@@ -63,21 +75,33 @@ std::string pick_channel(const Automation& a, const Customer& c, std::string& wh
     return "";
 }
 
+// The fields a template may name, each with where its value comes from.
+struct TemplateField {
+    const char* name;
+    std::string (*value)(const Automation&, const Customer&, const std::string& ticket);
+};
+constexpr TemplateField kTemplateFields[] = {
+    {"name", [](const Automation&, const Customer& c, const std::string&) { return c.name; }},
+    {"tier", [](const Automation&, const Customer& c, const std::string&) { return c.tier; }},
+    {"segment", [](const Automation&, const Customer& c, const std::string&) { return c.segment; }},
+    {"lifecycle", [](const Automation&, const Customer& c, const std::string&) { return c.lifecycle; }},
+    {"coupon", [](const Automation& a, const Customer&, const std::string&) { return a.coupon; }},
+    {"ticket", [](const Automation&, const Customer&, const std::string& ticket) { return ticket; }},
+};
+
 std::string render_text(const Automation& a, const Customer& c, const std::string& ticket) {
     std::string out;
     for (size_t i = 0; i < a.text.size(); ++i) {
         const size_t close = a.text[i] == '{' ? a.text.find('}', i) : std::string::npos;
-        if (close == std::string::npos) {
+        const TemplateField* field = nullptr;
+        if (close != std::string::npos)
+            for (const auto& f : kTemplateFields)
+                if (a.text.compare(i + 1, close - i - 1, f.name) == 0) field = &f;
+        if (!field) {
             out += a.text[i];
             continue;
         }
-        const std::string field = a.text.substr(i + 1, close - i - 1);
-        out += field == "name"        ? c.name
-               : field == "tier"      ? c.tier
-               : field == "segment"   ? c.segment
-               : field == "lifecycle" ? c.lifecycle
-               : field == "coupon"    ? a.coupon
-                                      : ticket;
+        out += field->value(a, c, ticket);
         i = close;
     }
     return out;
@@ -92,15 +116,17 @@ std::vector<Occurrence> occurrences(const Store& store, Time now, const std::vec
     std::unordered_map<std::string, const Customer*> by_id;
     for (const auto& c : customers) by_id.emplace(c.id, &c);
 
-    bool wants_orders = false, wants_transitions = false, wants_tickets = false;
+    bool wants_orders = false, wants_tickets = false;
     for (const auto& a : config.automations) {
-        wants_orders = wants_orders || a.trigger == "first_order" || a.trigger == "no_repurchase" || a.trigger == "anniversary";
-        wants_transitions = wants_transitions || a.trigger == "lifecycle" || a.trigger == "segment" || a.trigger == "tier";
-        wants_tickets = wants_tickets || a.trigger == "ticket_solved";
+        wants_orders = wants_orders || a.trigger == Trigger::kFirstOrder || a.trigger == Trigger::kNoRepurchase ||
+                       a.trigger == Trigger::kAnniversary;
+        wants_tickets = wants_tickets || a.trigger == Trigger::kTicketSolved;
     }
+    // Read whole or not at all (exit 65): a decision made on part of the store
+    // would be kept for good, its key never looked at again.
     std::unordered_map<std::string, Purchases> bought;
     if (wants_orders)
-        for_each_shard(store, &skipped_files(), [&](const std::vector<Order>& shard) {
+        for_each_shard(store, nullptr, [&](const std::vector<Order>& shard) {
             for (const auto& o : shard) {
                 if (o.date > today) continue;
                 Purchases& p = bought[o.customer];
@@ -112,8 +138,19 @@ std::vector<Occurrence> occurrences(const Store& store, Time now, const std::vec
                 }
             }
         });
-    const std::vector<Transition> transitions = wants_transitions ? read_transitions(store, today) : std::vector<Transition>{};
-    const std::vector<Ticket> tickets = wants_tickets ? load_records<Ticket>(store, &skipped_files()) : std::vector<Ticket>{};
+    const std::vector<Transition> transitions = read_transitions(store, today);
+    const std::vector<Ticket> tickets = wants_tickets ? load_records_at<Ticket>(store, now, nullptr) : std::vector<Ticket>{};
+    // High value as the nightly job decided it, night by night: a replay sees the tag as it was.
+    std::unordered_map<std::string, std::vector<std::pair<Date, bool>>> high_value;
+    for (const auto& t : transitions)
+        if (t.field == "high_value") high_value[t.customer].emplace_back(t.date, t.to == "true");
+    auto high_value_on = [&](const std::string& id, Date d) {
+        bool on = false;
+        if (auto it = high_value.find(id); it != high_value.end())
+            for (const auto& [date, value] : it->second)
+                if (date <= d) on = value;
+        return on;
+    };
 
     std::vector<Occurrence> out;
     for (size_t ai = 0; ai < config.automations.size(); ++ai) {
@@ -125,54 +162,55 @@ std::vector<Occurrence> occurrences(const Store& store, Time now, const std::vec
             if (c && due > from && due <= now)
                 out.push_back({ai, c, due, a.name + ":" + c->id + (occasion.empty() ? "" : ":" + occasion), ticket});
         };
+        auto customer = [&](const std::string& id) -> const Customer* {
+            auto it = by_id.find(id);
+            return it == by_id.end() ? nullptr : it->second;
+        };
         // The days whose midnight, delayed, falls in the window.
         const Date first_day = local_date(from - delay, zone), last_day = local_date(now - delay, zone);
-        if (a.trigger == "first_order" || a.trigger == "no_repurchase" || a.trigger == "anniversary") {
-            for (const auto& [id, p] : bought) {
-                auto it = by_id.find(id);
-                if (it == by_id.end()) continue;
-                if (a.trigger == "first_order") add(it->second, midnight(p.first, zone), "");
-                else if (a.trigger == "no_repurchase" && p.second > p.first + a.days && p.first + a.days <= today)
-                    add(it->second, midnight(p.first + a.days, zone), "");
-                else if (a.trigger == "anniversary")
-                    for (Date d = first_day; d <= last_day; ++d) {
-                        int y, m, day, y0, m0, day0;
-                        civil(d, y, m, day);
-                        civil(p.first, y0, m0, day0);
-                        if (y > y0 && m == m0 && (day == day0 || (m0 == 2 && day0 == 29 && day == 28 && !make_date(y, 2, 29))))
-                            add(it->second, midnight(d, zone), std::to_string(y));
-                    }
-            }
-        } else if (a.trigger == "lifecycle" || a.trigger == "segment" || a.trigger == "tier") {
+        // A day's date-only facts (an order has no time) are known at its end:
+        // the messages they call for fall due at the next midnight.
+        switch (a.trigger) {
+        case Trigger::kFirstOrder:
+            for (const auto& [id, p] : bought) add(customer(id), midnight(p.first + 1, zone), "");
+            break;
+        case Trigger::kNoRepurchase:  // no order on a later day up to and including first + days
+            for (const auto& [id, p] : bought)
+                if (p.second > p.first + a.days) add(customer(id), midnight(p.first + a.days + 1, zone), "");
+            break;
+        case Trigger::kAnniversary:
+            for (const auto& [id, p] : bought)
+                for (Date d = first_day; d <= last_day; ++d)
+                    if (int y = same_day_of_year(d, p.first); y > 0 && d > p.first) add(customer(id), midnight(d, zone), std::to_string(y));
+            break;
+        case Trigger::kLifecycle:
+        case Trigger::kSegment:
+        case Trigger::kTier:
             for (const auto& t : transitions)
-                if (t.field == a.trigger && t.to == a.to)
-                    if (auto it = by_id.find(t.customer); it != by_id.end())
-                        add(it->second, midnight(t.date, zone), format_date(t.date));
-        } else if (a.trigger == "ticket_solved") {
+                if (t.field == name_of(a.trigger) && t.to == a.to)
+                    add(customer(t.customer), midnight(t.date, zone), format_date(t.date));
+            break;
+        case Trigger::kTicketSolved:
             for (const auto& t : tickets)
                 if (const auto solved = parse_time(t.solved, zone); solved && *solved <= now)
-                    if (auto it = by_id.find(t.customer); it != by_id.end()) add(it->second, *solved, t.id, t.id);
-        } else if (a.trigger == "birthday") {
-            for (const auto& c : customers) {
-                const auto born = parse_date(c.birthday);
-                if (!born) continue;
-                int yb, mb, db;
-                civil(*born, yb, mb, db);
-                for (Date d = first_day; d <= last_day; ++d) {
-                    int y, m, day;
-                    civil(d, y, m, day);
-                    if (m == mb && (day == db || (mb == 2 && db == 29 && day == 28 && !make_date(y, 2, 29))))
-                        add(&c, midnight(d, zone), std::to_string(y));
-                }
-            }
-        } else if (a.trigger == "high_value_quarterly") {
+                    add(customer(t.customer), *solved, t.id, t.id);
+            break;
+        case Trigger::kBirthday:
+            for (const auto& c : customers)
+                if (const auto born = parse_date(c.birthday))
+                    for (Date d = first_day; d <= last_day; ++d)
+                        if (int y = same_day_of_year(d, *born); y >= 0) add(&c, midnight(d, zone), std::to_string(y));
+            break;
+        case Trigger::kHighValueQuarterly:
             for (Date d = first_day; d <= last_day; ++d) {
                 int y, m, day;
                 civil(d, y, m, day);
                 if (day != 1 || (m - 1) % 3 != 0) continue;
                 for (const auto& c : customers)
-                    if (c.high_value) add(&c, midnight(d, zone), std::to_string(y) + "Q" + std::to_string((m - 1) / 3 + 1));
+                    if (high_value_on(c.id, d))
+                        add(&c, midnight(d, zone), std::to_string(y) + "Q" + std::to_string((m - 1) / 3 + 1));
             }
+            break;
         }
     }
     std::sort(out.begin(), out.end(), [](const Occurrence& x, const Occurrence& y) {
@@ -182,6 +220,15 @@ std::vector<Occurrence> occurrences(const Store& store, Time now, const std::vec
 }
 
 }  // namespace
+
+const std::vector<std::string>& template_fields() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& f : kTemplateFields) out.push_back(f.name);
+        return out;
+    }();
+    return names;
+}
 
 bool within_cap(const std::vector<Time>& others, Time t, int cap) {
     constexpr Time kWeek = 7 * kDay;
@@ -197,21 +244,24 @@ bool within_cap(const std::vector<Time>& others, Time t, int cap) {
 }
 
 Time after_quiet_hours(Time t, const std::string& quiet, const Zone& zone) {
-    if (quiet.size() != 11) return t;
-    const int start = std::stoi(quiet.substr(0, 2)) * 60 + std::stoi(quiet.substr(3, 2));
-    const int end = std::stoi(quiet.substr(6, 2)) * 60 + std::stoi(quiet.substr(9, 2));
+    if (quiet.size() != 11) return t;  // "HH:MM-HH:MM", the schema's pattern
+    auto minutes = [&](size_t at) { return (quiet[at] - '0') * 600 + (quiet[at + 1] - '0') * 60 + (quiet[at + 3] - '0') * 10 + (quiet[at + 4] - '0'); };
+    const int start = minutes(0), end = minutes(6);
     const int now = minute_of_day(t, zone);
     const bool quiet_now = start <= end ? now >= start && now < end : now >= start || now < end;
     if (!quiet_now) return t;
-    const int wait = (end - now + 1440) % 1440;  // minutes to the end, across midnight if need be
-    return t - t % 60 + Time(wait) * 60;
+    // The end as a local wall time (the next day's when it is past midnight), then back to UTC.
+    const Date day = local_date(t, zone) + (end <= now ? 1 : 0);
+    return zone.from_local(int64_t(day) * kDay + int64_t(end) * 60);
 }
 
 AutomationPlan plan_automations(const Store& store, Time now) {
     const Config& config = store.config();
     AutomationPlan plan;
     if (config.automations.empty()) return plan;
-    const std::vector<Customer> customers = load_records_at<Customer>(store, now);
+    std::vector<Customer> customers = load_records_at<Customer>(store, now, nullptr);
+    // A forgotten customer is contacted no more (crm customer forget).
+    std::erase_if(customers, [](const Customer& c) { return bool(c.extra["forgotten"]); });
     std::unordered_set<std::string> keys, ids;
     std::unordered_map<std::string, std::vector<Time>> counted;  // customer -> dues of messages due or sent
     for_each_shard_of<Message>(store, nullptr, [&](std::vector<Message>& shard) {
@@ -227,6 +277,7 @@ AutomationPlan plan_automations(const Store& store, Time now) {
         if (!keys.insert(o.key).second) continue;
         const Automation& a = config.automations[o.automation];
         const Customer& c = *o.customer;
+        const Time decided = std::max(o.due, now);  // consent as it stood when the message was decided
         Message m;
         m.id = new_unique_id('M', now, [&](const std::string& id) { return ids.count(id) > 0; });
         ids.insert(m.id);
@@ -240,8 +291,8 @@ AutomationPlan plan_automations(const Store& store, Time now) {
         std::string why;
         m.channel = pick_channel(a, c, why);
         if (now - due > a.within * 60) {
-            why = "late: due " + format_time(due, config.zone) + ", past its window of " + std::to_string(a.within / 60) + "h";
-        } else if (const auto out = parse_time(c.opt_out, config.zone); a.marketing && out && *out <= due) {
+            why = "late: due " + format_time(due, config.zone) + ", past its window of " + format_duration(a.within);
+        } else if (const auto out = parse_time(c.opt_out, config.zone); a.marketing && out && *out <= decided) {
             why = "opted out of marketing at " + c.opt_out;
         } else if (why.empty()) {
             if (const Time later = after_quiet_hours(due, c.quiet_hours, config.zone); later != due) {
@@ -254,8 +305,15 @@ AutomationPlan plan_automations(const Store& store, Time now) {
         }
         m.due = format_time(due, config.zone);
         if (why.empty()) {
-            m.status = "due";
             m.text = render_text(a, c, o.ticket);
+            const auto limit = kind_of<Message>().field("text").rule().max_length;
+            if (limit && m.text.size() > *limit) {
+                why = "text too long: " + std::to_string(m.text.size()) + " bytes, more than " + std::to_string(*limit);
+                m.text.clear();
+            }
+        }
+        if (why.empty()) {
+            m.status = "due";
             counted[c.id].push_back(due);
         } else {
             m.status = "suppressed";

@@ -70,4 +70,10 @@ long long parse_duration_minutes(const std::string& text) {
     throw Failure(kConfig, "bad duration " + text);
 }
 
+std::string format_duration(long long minutes) {
+    if (minutes >= 2 * 1440 && minutes % 1440 == 0) return std::to_string(minutes / 1440) + "d";
+    if (minutes % 60 == 0) return std::to_string(minutes / 60) + "h";
+    return std::to_string(minutes) + "m";
+}
+
 }  // namespace crm

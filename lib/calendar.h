@@ -29,5 +29,7 @@ private:
 
 // "30m", "4h", "2d" -> minutes (a day is 24 hours on the calendar clock).
 long long parse_duration_minutes(const std::string& text);
+// Minutes back to that form, in the largest unit that is exact ("2d", "24h", "90m"; a day only from 2).
+std::string format_duration(long long minutes);
 
 }  // namespace crm

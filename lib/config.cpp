@@ -4,6 +4,7 @@
 #include <limits>
 #include <set>
 
+#include "automation.h"
 #include "calendar.h"
 #include "contact.h"
 #include "error.h"
@@ -185,7 +186,7 @@ static std::vector<Automation> parse_automations(const YAML::Node& list) {
     for (const auto& n : list) {
         Automation a;
         a.name = n["name"].Scalar();
-        a.trigger = n["trigger"].Scalar();
+        a.trigger = *enum_named<Trigger>(n["trigger"].Scalar());  // the schema checked the name
         if (n["to"]) a.to = n["to"].Scalar();
         if (n["days"]) a.days = n["days"].as<int>();
         if (n["delay"]) a.delay = parse_duration_minutes(n["delay"].Scalar());
@@ -244,19 +245,19 @@ static void check_across_keys(const Config& c, const YAML::Node& user, const std
         auto bad = [&](const std::string& why) { problems.add(file, line, "automations." + a.name, why); };
         if (!names.insert(a.name).second) bad("the name is given twice");
         std::vector<std::string> values;
-        if (a.trigger == "lifecycle") values = enum_at("customer", "rfm.lifecycle");
-        for (const auto& t : c.rfm.tiers) if (a.trigger == "tier") values.push_back(t.name);
-        for (const auto& s : c.rfm.segments) if (a.trigger == "segment") values.push_back(s.name);
+        if (a.trigger == Trigger::kLifecycle) values = enum_at("customer", "rfm.lifecycle");
+        for (const auto& t : c.rfm.tiers) if (a.trigger == Trigger::kTier) values.push_back(t.name);
+        for (const auto& s : c.rfm.segments) if (a.trigger == Trigger::kSegment) values.push_back(s.name);
         if (!values.empty() && std::find(values.begin(), values.end(), a.to) == values.end())
-            bad("to: " + quote_value(a.to) + " is not a " + a.trigger + " (" + join(values, ", ") + ")");
-        if (a.trigger == "no_repurchase" && a.days <= 0) bad("days: no_repurchase needs the days after the first order");
+            bad("to: " + quote_value(a.to) + " is not a " + name_of(a.trigger) + " (" + join(values, ", ") + ")");
+        if (a.trigger == Trigger::kNoRepurchase && a.days <= 0) bad("days: no_repurchase needs the days after the first order");
         for (size_t open = a.text.find('{'); open != std::string::npos; open = a.text.find('{', open + 1)) {
-            static const std::set<std::string> known = {"name", "tier", "segment", "lifecycle", "coupon", "ticket"};
+            const auto& known = template_fields();
             const size_t close = a.text.find('}', open);
             const std::string field = close == std::string::npos ? "" : a.text.substr(open + 1, close - open - 1);
-            if (!known.count(field))
+            if (std::find(known.begin(), known.end(), field) == known.end())
                 bad("template: " + quote_value(a.text.substr(open, close == std::string::npos ? 10 : close - open + 1)) +
-                    " is not a field ({name} {tier} {segment} {lifecycle} {coupon} {ticket})");
+                    " is not a field (" + join(known, ", ") + ")");
         }
     }
     problems.raise(kConfig);

@@ -84,7 +84,8 @@ struct TicketsConfig {
 // trigger occurs for a customer, a message is due `delay` later, unless it is
 // `within` past due by the night it is found.
 struct Automation {
-    std::string name, trigger;
+    std::string name;
+    Trigger trigger = Trigger::kFirstOrder;
     std::string to;         // lifecycle, segment, tier: the value moved to
     int days = 0;           // no_repurchase: days after the first order
     long long delay = 0;    // minutes after the occurrence the message is due
@@ -105,7 +106,7 @@ struct Config {
     LeadsConfig leads;
     TicketsConfig tickets;
     std::vector<Automation> automations;
-    int max_contacts_per_week = 2;  // marketing messages past it are suppressed; service ones count
+    int max_contacts_per_week = 0;  // marketing messages past it are suppressed; service ones count
     const Person* person(const std::string& name) const;
 };
 

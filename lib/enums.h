@@ -19,6 +19,8 @@ enum class TicketStatus { kOpen, kPending, kOnHold, kSolved, kClosed };
 enum class Priority { kHigh, kMedium, kLow };
 enum class Strategy { kRoundRobin, kLeastOpen, kWeighted };
 enum class ClockKind { kCalendar, kBusiness };
+// What sets off an automation (crm.yaml automations: trigger).
+enum class Trigger { kFirstOrder, kNoRepurchase, kLifecycle, kSegment, kTier, kTicketSolved, kBirthday, kAnniversary, kHighValueQuarterly };
 
 template <class E>
 struct EnumNames;
@@ -42,6 +44,13 @@ struct EnumNames<Strategy> {
 template <>
 struct EnumNames<ClockKind> {
     static constexpr std::array<std::string_view, 2> names{"calendar", "business"};
+};
+
+template <>
+struct EnumNames<Trigger> {
+    static constexpr std::array<std::string_view, 9> names{"first_order",  "no_repurchase", "lifecycle",
+                                                           "segment",      "tier",          "ticket_solved",
+                                                           "birthday",     "anniversary",   "high_value_quarterly"};
 };
 
 template <class E>

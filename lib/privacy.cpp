@@ -142,18 +142,26 @@ static void forget_orders(Writer& writer, const Store& store, const std::string&
 }
 
 // A sharded kind's records that refer to the customer keep their skeleton
-// (IDs, times, channels) and lose their personal fields.
+// (IDs, times, channels) and lose their personal fields; a message not yet
+// sent is sent no more.
 template <Sharded R>
-static void forget_sharded(Writer& writer, const Store& store, const std::string& id) {
-    for_each_shard_of<R>(store, nullptr, [&](const std::vector<R>& shard) {
-        std::vector<R> kept = shard;
+static void forget_sharded(Writer& writer, const Store& store, const std::string& id, const std::string& at) {
+    for_each_shard_of<R>(store, nullptr, [&](std::vector<R>& shard) {
         bool any = false;
-        for (auto& r : kept)
+        for (auto& r : shard)
             if (const auto to = references(r, "customer"); std::find(to.begin(), to.end(), id) != to.end()) {
-                writer.audit(r.id, erase_personal(r));
+                std::vector<std::string> erased = erase_personal(r);
+                if constexpr (std::is_same_v<R, Message>)
+                    if (r.status == "due") {
+                        r.status = "suppressed";
+                        r.reason = "customer forgotten";
+                        r.updated = at;
+                        erased.push_back("status");
+                    }
+                writer.audit(r.id, erased);
                 any = true;
             }
-        if (any) save_shard(writer, shard.front().file, kept);
+        if (any) save_shard(writer, shard.front().file, shard);
     });
 }
 
@@ -196,7 +204,7 @@ std::vector<std::string> forget_customer(Writer& writer, const Store& store, con
                 else if (shares) unmatched.push_back(r.id);
             }
     });
-    for_each_sharded_kind([&]<class R>() { forget_sharded<R>(writer, store, id); });
+    for_each_sharded_kind([&]<class R>() { forget_sharded<R>(writer, store, id, at); });
     forget_orders(writer, store, id);
     return unmatched;
 }

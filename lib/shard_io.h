@@ -11,6 +11,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "file_cache.h"
@@ -204,10 +205,11 @@ void write_sharded(Writer& writer, const Store& store, const std::vector<R>& rec
     for (const auto& r : records) by_shard[shard_of(r)].push_back(&r);
     for (const auto& [rel, changed] : by_shard) {
         std::vector<R> shard = shard_for_rewrite<R>(store, rel);
+        std::unordered_map<std::string, size_t> at;
+        for (size_t i = 0; i < shard.size(); ++i) at.emplace(shard[i].id, i);
         for (const R* r : changed) {
-            auto it = std::find_if(shard.begin(), shard.end(), [&](const R& x) { return x.id == r->id; });
-            if (it != shard.end()) *it = *r;
-            else shard.push_back(*r);
+            if (auto it = at.find(r->id); it != at.end()) shard[it->second] = *r;
+            else at.emplace(r->id, shard.size()), shard.push_back(*r);
         }
         save_shard(writer, rel, shard);
     }

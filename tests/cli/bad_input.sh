@@ -317,6 +317,27 @@ cases=$(cat <<'TABLE'
 65|ticket_dupref.csv:3: ref: "R1" appears twice|ticket import ticket_dupref.csv
 65|ticket_subject.csv:2: subject: is longer than 2000 bytes|ticket import ticket_subject.csv
 65|ticket_time.csv:1: nope: no such column (from --map subject=nope)|ticket import ticket_time.csv --map subject=nope
+65|--channel: "fax" is not one of phone, wechat, email, sms, visit, app|interaction log --customer K1 --channel fax --direction in
+65|--direction: "sideways" is not one of in, out|interaction log --customer K1 --channel sms --direction sideways
+64|--customer is required|interaction log --channel sms --direction in
+65|--at: "yesterday" is not a time|interaction log --customer K1 --channel sms --direction in --at yesterday
+65|is later than this command's time|interaction log --customer K1 --channel sms --direction in --at 2030-01-01
+66|no customer with this ID or ref|interaction log --customer ZZ --channel sms --direction in
+66|no lead|interaction log --customer K1 --channel sms --direction in --lead L-ZZZZZZZZZZ
+66|no ticket|interaction log --customer K1 --channel sms --direction in --ticket T-ZZZZZZZZZZ
+65|--note: is longer than 10000 bytes|interaction log --customer K1 --channel sms --direction in --note DESC100001
+64|--channel: "fax" is not one of|interaction list --channel fax
+64|--from: "2026-13-01" is not a date|interaction list --from 2026-13-01
+64|--status: "pending" is not one of due, sent, failed, suppressed|outbox list --status pending
+66|no message "M-NOPENOPE" in the outbox|outbox mark M-NOPENOPE sent
+64|status: "delivered" is not one of sent, failed|outbox mark M-NOPENOPE delivered
+65|--at: "soon" is not a time|outbox mark M-NOPENOPE sent --at soon
+66|no customer with this ID or ref|customer timeline ZZ
+64|--as-of|automation run --as-of 2026-99-01
+65|--preferred-channel: "fax" is not one of|customer add --name x --preferred-channel fax
+65|--quiet-hours: "25:00-08:00" does not match|customer add --name x --quiet-hours 25:00-08:00
+65|--opt-out: "yesterday" is not an RFC 3339 time|customer add --name x --opt-out yesterday
+65|--refused-channels|customer add --name x --refused-channels sms,fax
 TABLE
 )
 while IFS='|' read -r code fragment cmd; do

@@ -165,5 +165,10 @@ config_case "every weekday is closed" 'calendar:\n  hours: {mon: [], tue: [], we
 config_case '"refund" is not a ticket type' 'tickets:\n  routing: {refund: service}\n'
 config_case 'level 1 is given twice' 'tickets:\n  escalation:\n    levels:\n      - {level: 1, group: a}\n      - {level: 1, group: b}\n'
 config_case '"XX" is not a country whose calling code crm knows' 'default_country: XX\n'
+config_case 'automations.x: to: "asleep" is not a lifecycle' 'automations:\n  - {name: x, trigger: lifecycle, to: asleep, template: hi}\n'
+config_case 'automations.x: the name is given twice' 'automations:\n  - {name: x, trigger: birthday, template: hi}\n  - {name: x, trigger: birthday, template: ho}\n'
+config_case 'automations.y: days: no_repurchase needs' 'automations:\n  - {name: y, trigger: no_repurchase, template: hi}\n'
+config_case '"{coupn}" is not a field' 'automations:\n  - {name: z, trigger: birthday, template: "hi {coupn}"}\n'
+config_case '"payday" is not one of' 'automations:\n  - {name: z, trigger: payday, template: hi}\n'
 config_case 'duplicate key "timezone"' 'timezone: "+08:00"\ntimezone: "+08:00"\n'
 finish

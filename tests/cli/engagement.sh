@@ -68,33 +68,47 @@ printf 'customer,date,amount\nA,2026-11-01,100\nB,2026-11-01,100\nC,2026-11-01,1
 "$CRM" -C s order import o.csv -q >/dev/null
 commit_store s
 night() { "$CRM" -C s automation run --as-of "$1" -q; }
-run -C s automation run --as-of 2026-11-01 --dry-run
+# An order's day is known at its end: its welcome falls due at the next midnight.
+run -C s automation run --as-of 2026-11-01
+expect_rc 0
+expect_out ""
+run -C s automation run --as-of 2026-11-02 --dry-run
 expect_rc 0
 expect_clean s
-run -C s automation run --as-of 2026-11-01
+run -C s automation run --as-of 2026-11-02
 expect_rc 0
 expect_out "welcome: 4 due, 1 suppressed"
 run -C s outbox list --format csv --no-header --fields customer,automation,kind,channel,status,due,reason,text
-expect_rows "welcomes: service, by preference, refusals and quiet hours" "$a,welcome,service,wechat,due,2026-11-01T00:00:00+08:00,,甲，您好！感谢您的首次购买，欢迎成为我们的会员。
-$b,welcome,service,sms,due,2026-11-01T00:00:00+08:00,,乙，您好！感谢您的首次购买，欢迎成为我们的会员。
-$c,welcome,service,email,due,2026-11-01T00:00:00+08:00,,丙，您好！感谢您的首次购买，欢迎成为我们的会员。
-$d,welcome,service,sms,due,2026-11-01T09:00:00+08:00,deferred from 2026-11-01T00:00:00+08:00 (quiet hours 21:00-09:00),丁，您好！感谢您的首次购买，欢迎成为我们的会员。
-$f,welcome,service,,suppressed,2026-11-01T00:00:00+08:00,\"no channel: wechat unknown, sms unknown, email unknown\","
+expect_rows "welcomes: service, by preference, refusals and quiet hours" "$a,welcome,service,wechat,due,2026-11-02T00:00:00+08:00,,甲，您好！感谢您的首次购买，欢迎成为我们的会员。
+$b,welcome,service,sms,due,2026-11-02T00:00:00+08:00,,乙，您好！感谢您的首次购买，欢迎成为我们的会员。
+$c,welcome,service,email,due,2026-11-02T00:00:00+08:00,,丙，您好！感谢您的首次购买，欢迎成为我们的会员。
+$d,welcome,service,sms,due,2026-11-02T09:00:00+08:00,deferred from 2026-11-02T00:00:00+08:00 (quiet hours 21:00-09:00),丁，您好！感谢您的首次购买，欢迎成为我们的会员。
+$f,welcome,service,,suppressed,2026-11-02T00:00:00+08:00,\"no channel: wechat unknown, sms unknown, email unknown\","
 expect "the outbox is in its month's shard" test "$(wc -l < s/outbox/2026/11.yaml)" = 5
+# What to send now: D's welcome waits for the end of its quiet hours.
 commit_store s
-run -C s automation run --as-of 2026-11-01
+run -C s outbox list --as-of 2026-11-02T08:00:00+08:00 --status due --format csv --fields customer --no-header
+expect_rows "due by 08:00" "$a
+$b
+$c"
+dm=$("$CRM" -C s outbox list --customer D --format csv --fields id --no-header)
+run -C s outbox mark "$dm" sent --at 2026-11-02T08:30:00+08:00
+expect_rc 65
+expect_err_has "--at: 2026-11-02T08:30:00+08:00 is before the message was due, 2026-11-02T09:00:00+08:00"
+expect_clean s
+run -C s automation run --as-of 2026-11-02
 expect_rc 0
 expect_clean s
-for day in 02 03 04 05 06 07; do night 2026-11-$day >/dev/null; done
+for day in 03 04 05 06 07; do night 2026-11-$day >/dev/null; done
 run -C s outbox list --format csv --no-header --fields customer,automation,status,due,reason --automation survey
-expect_rows "surveys three days on" "$a,survey,due,2026-11-04T00:00:00+08:00,
-$b,survey,due,2026-11-04T00:00:00+08:00,
-$c,survey,due,2026-11-04T00:00:00+08:00,
-$d,survey,due,2026-11-04T09:00:00+08:00,deferred from 2026-11-04T00:00:00+08:00 (quiet hours 21:00-09:00)
-$f,survey,suppressed,2026-11-04T00:00:00+08:00,\"no channel: wechat unknown, sms unknown, email unknown\""
-# One message a week: C's and D's reminders on 11-08 would make the week from
-# their surveys (service, so sent) hold two. A bought again on 11-05: no
-# reminder. B opted out of marketing.
+expect_rows "surveys three days on" "$a,survey,due,2026-11-05T00:00:00+08:00,
+$b,survey,due,2026-11-05T00:00:00+08:00,
+$c,survey,due,2026-11-05T00:00:00+08:00,
+$d,survey,due,2026-11-05T09:00:00+08:00,deferred from 2026-11-05T00:00:00+08:00 (quiet hours 21:00-09:00)
+$f,survey,suppressed,2026-11-05T00:00:00+08:00,\"no channel: wechat unknown, sms unknown, email unknown\""
+# One message a week: C's and D's reminders on 11-09 (no order on any day up to
+# 11-08) would make the week from their surveys (service, so sent) hold two.
+# A bought again on 11-05: no reminder. B opted out of marketing.
 sed -i 's/^  max_per_week: 2 /  max_per_week: 1 /' s/crm.yaml
 grep -q "max_per_week: 1" s/crm.yaml || sed -i '$a contact: {max_per_week: 1}' s/crm.yaml
 for day in 08 09 10; do night 2026-11-$day >/dev/null; done
@@ -125,13 +139,13 @@ expect_out_has "wake_up: 3 due, 2 suppressed"
 run -C s outbox list --as-of 2027-02-16 --automation wake_up --status suppressed --format csv --fields customer,reason --no-header
 expect_rows "wake-ups: opted out, no channel" "$b,opted out of marketing at 2026-01-01T09:00:00+08:00
 $f,\"no channel: wechat unknown, sms unknown, email unknown\""
-# A first order found after its welcome's 24 hours: suppressed as late, with the reason.
+# A first order found more than 24 hours after its welcome fell due: suppressed as late, with the reason.
 printf 'customer,date,amount\nE,2027-02-14,10\n' > late.csv
 "$CRM" -C s order import late.csv -q >/dev/null
-run -C s automation run --as-of 2027-02-15T12:00:00+08:00
-run -C s outbox list --as-of 2027-02-16 --customer E --automation welcome --format csv --fields status,reason --no-header
-expect_out "suppressed,\"late: due 2027-02-14T00:00:00+08:00, past its window of 24h\""
-run -C s automation run --as-of 2027-02-17
+run -C s automation run --as-of 2027-02-16T06:00:00+08:00
+run -C s outbox list --as-of 2027-02-17 --customer E --automation welcome --format csv --fields status,reason --no-header
+expect_out "suppressed,\"late: due 2027-02-15T00:00:00+08:00, past its window of 24h\""
+run -C s automation run --as-of 2027-02-18
 run -C s outbox list --as-of 2027-02-18 --customer E --automation survey --format csv --fields channel,status --no-header
 expect_out "sms,due"
 commit_store s
@@ -159,12 +173,12 @@ expect_rc 0
 expect_out "what,id,event
 customer,$a,registered
 order,$(order_of 2026-11-01),order
-message,$survey,survey due
 order,$(order_of 2026-11-05),order
+message,$survey,survey due
 message,$m,welcome sent
 interaction,$ia,phone in"
-# As of 11-02 the welcome was still due, and nothing after that day had happened.
-run -C s customer timeline A --as-of 2026-11-02 --format csv --fields what,event --no-header
+# As of 11-03 the welcome was still due, and nothing after that day had happened.
+run -C s customer timeline A --as-of 2026-11-03 --format csv --fields what,event --no-header
 expect_out "customer,registered
 order,order
 message,welcome due"
@@ -174,8 +188,17 @@ rfm,segment"
 expect_out_has "message,wake_up due"
 
 # --- forget reaches interactions and messages ---
-run -C s customer forget A
+run -C s customer forget A --as-of 2027-03-01
 expect_rc 0
 expect "the interaction's note is erased" test -z "$(grep -F 询问退货 s/interactions/2026/11.yaml)"
 expect "the messages' text is erased" test -z "$(grep -F 甲 -r s/outbox)"
+run -C s outbox list --customer "$a" --format csv --fields automation,status,reason --no-header
+expect_out "welcome,sent,
+survey,suppressed,customer forgotten"
+# ... and a forgotten customer is contacted no more.
+commit_store s
+"$CRM" -C s rfm recompute --as-of 2027-06-01 -q >/dev/null
+run -C s automation run --as-of 2027-06-01
+expect_rc 0
+expect "no message for a forgotten customer" test -z "$("$CRM" -C s outbox list --as-of 2027-06-02 --customer "$a" --automation win_back --format csv --no-header)"
 finish

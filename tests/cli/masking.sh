@@ -28,6 +28,9 @@ commands=(
     "ticket list" "ticket show $t" "ticket show $t --format json" "ticket reply $t --note 好 --dry-run"
     "order list" "order list --format json" "report rfm" "report funnel" "report leads" "followup due"
     "audit list" "audit list --format json"
+    "interaction list" "interaction list --format json" "customer timeline $c" "customer timeline K1 --format json"
+    "interaction log --customer K1 --channel sms --direction out --note 回访 --dry-run" "outbox list"
+    "outbox list --format json" "automation run --dry-run"
 )
 for cmd in "${commands[@]}"; do
     # shellcheck disable=SC2086

@@ -4,6 +4,8 @@
 #include <random>
 
 #include "automation.h"
+#include "config.h"
+#include "error.h"
 #include "interaction.h"
 #include "message.h"
 #include "schema.h"
@@ -108,4 +110,18 @@ TEST_CASE("quiet hours defer a message to their end, across midnight") {
     CHECK(after_quiet_hours(midnight + 10 * 3600, "21:00-09:00", zone) == midnight + 10 * 3600);
     CHECK(after_quiet_hours(midnight + 13 * 3600, "12:00-14:00", zone) == midnight + 14 * 3600);
     CHECK(after_quiet_hours(midnight, "", zone) == midnight);
+}
+
+TEST_CASE("the triggers crm.yaml may name are the ones automations handle") {
+    CHECK(enum_at("config", "automations.trigger") == enum_names<Trigger>());
+}
+
+TEST_CASE("a template field crm does not know is a crm.yaml error naming it") {
+    try {
+        parse_config("automations:\n  - {name: x, trigger: birthday, template: \"hi {nmae}\"}\n", "crm.yaml");
+        FAIL("accepted");
+    } catch (const Failure& f) {
+        CHECK(std::string(f.what()).find("crm.yaml:2: automations.x: template: \"{nmae}\" is not a field (name, tier") !=
+              std::string::npos);
+    }
 }
