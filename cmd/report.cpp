@@ -11,6 +11,7 @@
 #include "../lib/ticket_view.h"
 #include "../lib/order.h"
 #include "../lib/report.h"
+#include "../lib/engagement_report.h"
 #include "../lib/retention.h"
 #include "../lib/text.h"
 #include "context.h"
@@ -89,6 +90,21 @@ void run_retention(Context& ctx) {
            ctx.output(), std::cout);
 }
 
+void run_engagement(Context& ctx) {
+    Store store = ctx.open_store();
+    EngagementOptions options;  // member by member, as lead_options() says why
+    options.from = from_option();
+    options.to = to_option();
+    options.by = by;
+    render(select_fields(engagement_report(store, ctx.now(store), options), ctx.fields, {}), ctx.output(), std::cout);
+}
+
+void run_interactions(Context& ctx) {
+    Store store = ctx.open_store();
+    render(select_fields(interactions_report(store, ctx.now(store), from_option(), to_option()), ctx.fields, {}),
+           ctx.output(), std::cout);
+}
+
 void run_complaints(Context& ctx) {
     Store store = ctx.open_store();
     render(select_fields(complaints_report(load_records_at<Ticket>(store, ctx.now(store)), store.config(), ctx.now(store), month), ctx.fields, {}),
@@ -157,6 +173,13 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     auto* retention = add_command(noun, ctx, "retention", run_retention);
     retention->add_option("--from", from, "first month: YYYY-MM (or any day in it)");
     retention->add_option("--to", to, "last month: YYYY-MM (or any day in it)");
+    auto* engagement = add_command(noun, ctx, "engagement", run_engagement);
+    add_choice(engagement, "--by", by, {"automation", "channel", "reason"}, "automation (with channel), channel, or reason");
+    engagement->add_option("--from", from, "messages due on or after this day (YYYY-MM-DD) or month (YYYY-MM)");
+    engagement->add_option("--to", to, "messages due on or before this day or month");
+    auto* interactions = add_command(noun, ctx, "interactions", run_interactions);
+    interactions->add_option("--from", from, "interactions on or after this day (YYYY-MM-DD) or month (YYYY-MM)");
+    interactions->add_option("--to", to, "interactions on or before this day or month");
 }
 
 }  // namespace crm

@@ -201,6 +201,13 @@ std::vector<Occurrence> occurrences(const Store& store, Time now, const std::vec
                     for (Date d = first_day; d <= last_day; ++d)
                         if (int y = same_day_of_year(d, *born); y >= 0) add(&c, midnight(d, zone), std::to_string(y));
             break;
+        case Trigger::kDate:  // a campaign day: every customer, once a year or once
+            for (Date d = first_day; d <= last_day; ++d) {
+                const std::string text = format_date(d);
+                if (a.day.size() == 5 ? text.substr(5) != a.day : text != a.day) continue;
+                for (const auto& c : customers) add(&c, midnight(d, zone), text.substr(0, 4));
+            }
+            break;
         case Trigger::kHighValueQuarterly:
             for (Date d = first_day; d <= last_day; ++d) {
                 int y, m, day;

@@ -71,6 +71,9 @@ const std::vector<CommandSpec>& commands() {
         {"report complaints", "The monthly complaint review: share by type, on-time and resolution rates, CSAT",
          kManager},
         {"report retention", "Per month: active, new and returning customers, repurchase and churn rates", kManager},
+        {"report engagement", "Messages per automation and channel: sent, suppressed, response and repurchase rates",
+         kManager},
+        {"report interactions", "Interactions per month and channel, and the share logged within the hour", kManager},
     };
     return table;
 }

@@ -189,6 +189,7 @@ static std::vector<Automation> parse_automations(const YAML::Node& list) {
         a.trigger = *enum_named<Trigger>(n["trigger"].Scalar());  // the schema checked the name
         if (n["to"]) a.to = n["to"].Scalar();
         if (n["days"]) a.days = n["days"].as<int>();
+        if (n["day"]) a.day = n["day"].Scalar();
         if (n["delay"]) a.delay = parse_duration_minutes(n["delay"].Scalar());
         a.within = parse_duration_minutes(n["within"] ? n["within"].Scalar() : "2d");
         a.marketing = !n["kind"] || n["kind"].Scalar() == "marketing";
@@ -251,6 +252,9 @@ static void check_across_keys(const Config& c, const YAML::Node& user, const std
         if (!values.empty() && std::find(values.begin(), values.end(), a.to) == values.end())
             bad("to: " + quote_value(a.to) + " is not a " + name_of(a.trigger) + " (" + join(values, ", ") + ")");
         if (a.trigger == Trigger::kNoRepurchase && a.days <= 0) bad("days: no_repurchase needs the days after the first order");
+        if (a.trigger == Trigger::kDate && a.day.empty()) bad("day: a date trigger needs its day (MM-DD every year, or YYYY-MM-DD)");
+        if (!a.day.empty() && !parse_date(a.day.size() == 5 ? "2000-" + a.day : a.day))  // 2000 has a 29 February
+            bad("day: " + quote_value(a.day) + " is not a day of the year");
         for (size_t open = a.text.find('{'); open != std::string::npos; open = a.text.find('{', open + 1)) {
             const auto& known = template_fields();
             const size_t close = a.text.find('}', open);

@@ -88,6 +88,7 @@ struct Automation {
     Trigger trigger = Trigger::kFirstOrder;
     std::string to;         // lifecycle, segment, tier: the value moved to
     int days = 0;           // no_repurchase: days after the first order
+    std::string day;        // date: "MM-DD" every year, or "YYYY-MM-DD" once
     long long delay = 0;    // minutes after the occurrence the message is due
     long long within = 0;   // minutes after due it may still be written (the nightly window)
     bool marketing = true;  // kind: marketing (opt-out and the cap apply) or service

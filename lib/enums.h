@@ -20,7 +20,9 @@ enum class Priority { kHigh, kMedium, kLow };
 enum class Strategy { kRoundRobin, kLeastOpen, kWeighted };
 enum class ClockKind { kCalendar, kBusiness };
 // What sets off an automation (crm.yaml automations: trigger).
-enum class Trigger { kFirstOrder, kNoRepurchase, kLifecycle, kSegment, kTier, kTicketSolved, kBirthday, kAnniversary, kHighValueQuarterly };
+enum class Trigger {
+    kFirstOrder, kNoRepurchase, kLifecycle, kSegment, kTier, kTicketSolved, kBirthday, kAnniversary, kHighValueQuarterly, kDate
+};
 
 template <class E>
 struct EnumNames;
@@ -48,9 +50,10 @@ struct EnumNames<ClockKind> {
 
 template <>
 struct EnumNames<Trigger> {
-    static constexpr std::array<std::string_view, 9> names{"first_order",  "no_repurchase", "lifecycle",
-                                                           "segment",      "tier",          "ticket_solved",
-                                                           "birthday",     "anniversary",   "high_value_quarterly"};
+    static constexpr std::array<std::string_view, 10> names{"first_order", "no_repurchase", "lifecycle",
+                                                            "segment",     "tier",          "ticket_solved",
+                                                            "birthday",    "anniversary",   "high_value_quarterly",
+                                                            "date"};
 };
 
 template <class E>

@@ -6,6 +6,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "shard_io.h"
 
@@ -14,7 +16,7 @@ namespace crm {
 struct Interaction {
     static constexpr bool sharded = true;
     std::string id, customer, at, channel, direction, by, lead, ticket, message, note, created;
-    YAML::Node extra;
+    std::vector<std::pair<std::string, std::string>> extra;  // keys crm does not know: (key, rendered scalar)
     std::string file;
 };
 

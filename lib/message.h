@@ -5,6 +5,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "shard_io.h"
 
@@ -14,7 +16,7 @@ struct Message {
     static constexpr bool sharded = true;
     std::string id, customer, automation, kind, channel, status, due, reason, text, key, ticket, created, updated, sent,
         note;
-    YAML::Node extra;
+    std::vector<std::pair<std::string, std::string>> extra;  // keys crm does not know: (key, rendered scalar)
     std::string file;
 };
 

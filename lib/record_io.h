@@ -145,7 +145,8 @@ R record_from_yaml(const YAML::Node& root, const std::string& file, Problems& pr
     R r;
     r.file = file;
     if (!valid_record(root, k.name, file, problems)) return r;
-    r.extra = YAML::Node(YAML::NodeType::Map);
+    constexpr bool flat = !std::is_same_v<decltype(r.extra), YAML::Node>;  // a shard's keys, rendered scalars
+    if constexpr (!flat) r.extra = YAML::Node(YAML::NodeType::Map);
     for (const auto& kv : root) {
         const std::string key = kv.first.Scalar();
         // Top-level keys are plain: a hand-written "rfm.tier" is an unknown key, kept as it is.
@@ -154,6 +155,8 @@ R record_from_yaml(const YAML::Node& root, const std::string& file, Problems& pr
         } else if (k.is_parent(key)) {
             for (const auto& sub : kv.second)
                 if (int j = k.slot_at(key + "." + sub.first.Scalar()); j >= 0) k.slots[j]->read(sub.second, r);
+        } else if constexpr (flat) {
+            r.extra.emplace_back(key, kv.second.Tag() == "!" ? yaml_string(kv.second.Scalar()) : yaml_plain(kv.second.Scalar()));
         } else {
             r.extra[key] = kv.second;
         }
@@ -402,7 +405,8 @@ std::vector<std::string> erase_personal(R& r) {
             erased.push_back(f.column);
         }
     }
-    r.extra = YAML::Node(YAML::NodeType::Map);
+    r.extra = decltype(r.extra)();
+    if constexpr (std::is_same_v<decltype(r.extra), YAML::Node>) r.extra = YAML::Node(YAML::NodeType::Map);
     erased.push_back("extra keys");
     return erased;
 }

@@ -6,6 +6,7 @@
 // of them would be a million files.
 #pragma once
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -24,7 +25,8 @@ std::vector<std::string> list_shards(const Store& store, const std::string& dir)
 // "DIR/2026/11.yaml" for a value starting with the date 2026-11-..
 std::string shard_path(const std::string& dir, const std::string& date_or_time);
 
-// A kind kept in shards declares `static constexpr bool sharded = true;` and
+// A kind kept in shards declares `static constexpr bool sharded = true;`, keeps
+// the keys crm does not know as (key, rendered scalar) pairs in `extra`, and
 // names its shard_by field in its RecordKind.
 template <class R>
 concept Sharded = Record<R> && requires { requires R::sharded; };
@@ -45,9 +47,7 @@ std::string shard_line(const R& r) {
     for (size_t i = 0; i < k.slots.size(); ++i)
         if (std::string v = k.slots[i]->text(r); !v.empty())
             pairs.emplace_back(k.fields[i].column, render_scalar(v, k.fields[i].plain()));
-    for (const auto& kv : r.extra)
-        pairs.emplace_back(kv.first.Scalar(),
-                           render_scalar(kv.second.Scalar(), kv.second.Tag() != "!"));
+    pairs.insert(pairs.end(), r.extra.begin(), r.extra.end());
     return yaml_flow_map(pairs);
 }
 
@@ -84,6 +84,36 @@ bool shard_item(const YAML::Node& item, const std::string& file, int line, std::
     return problems.size() == before;
 }
 
+// The common case of a line, decided without a YAML node or the schema walk
+// (a million lines a night): every key declared, every value one its field's
+// rule accepts (the same scalar rule the schema applies), the required ones
+// present, times in order, the line in its month's shard. Anything else goes
+// the general way (shard_item), which names the problem.
+template <Record R>
+bool quick_item(const std::vector<FlowPair>& pairs, const std::string& file, R& r) {
+    const auto& k = kind_of<R>();
+    uint64_t seen = 0;  // a bit per slot; a sharded kind has fewer than 64
+    for (const auto& p : pairs) {
+        const int i = k.slot_at(p.key);
+        if (i < 0 || i >= 64 || !k.fields[size_t(i)].parent.empty() || (seen >> i & 1) ||
+            !scalar_problem(p.value, p.quoted, k.fields[size_t(i)].rule()).empty())
+            return false;
+        seen |= uint64_t(1) << i;
+        k.slots[size_t(i)]->set(r, p.value);
+    }
+    for (size_t i = 0; i < k.fields.size(); ++i) {
+        const FieldInfo& f = k.fields[i];
+        if (f.required && !(seen >> i & 1)) return false;
+        if (!f.not_before.empty() && (seen >> i & 1)) {
+            const auto t = parse_time(k.slots[i]->text(r), Zone());
+            const auto t0 = parse_time(k.slots[size_t(k.index(f.not_before))]->text(r), Zone());
+            if (t && t0 && *t < *t0) return false;
+        }
+    }
+    r.file = file;
+    return shard_of(r) == file;
+}
+
 // Reads one shard: the strict line reader first, yaml-cpp for anything else.
 // A shard with anything crm cannot read exactly is a problem, never a prefix.
 template <Record R>
@@ -92,6 +122,8 @@ std::vector<R> read_shard_of(const std::string& text, const std::string& file, P
     Problems local;
     bool fast = valid_utf8(text) && text.find('\0') == std::string::npos;
     int line_no = 0;
+    std::vector<FlowPair> pairs;
+    if (fast) out.reserve(size_t(std::count(text.begin(), text.end(), '\n')));
     for (size_t start = 0; fast && start < text.size();) {
         size_t end = text.find('\n', start);
         if (end == std::string::npos) end = text.size();
@@ -99,9 +131,13 @@ std::vector<R> read_shard_of(const std::string& text, const std::string& file, P
         ++line_no;
         start = end + 1;
         if (line.empty() || line[0] == '#') continue;
-        YAML::Node item;
-        if (!parse_flow_line(line, item)) fast = false;
-        else shard_item(item, file, line_no, out, local);
+        if (!parse_flow_pairs(line, pairs)) {
+            fast = false;
+        } else if (R r; quick_item(pairs, file, r)) {
+            out.push_back(std::move(r));
+        } else {
+            shard_item(flow_pairs_node(pairs), file, line_no, out, local);
+        }
     }
     if (!fast) {
         out.clear();
@@ -187,13 +223,18 @@ std::vector<R> shard_for_rewrite(const Store& store, const std::string& rel) {
     return out;
 }
 
-// Writes a shard's records when its bytes change, after reading them back as
-// every later read will (a shard it would refuse is never written).
+// Writes a shard's records when its bytes change, after reading back what it
+// writes as every later read will (a shard it would refuse is never written):
+// the lines of changed records when given (the others were read from this
+// shard), else every line.
 template <Sharded R>
-bool save_shard(Writer& writer, const std::string& rel, const std::vector<R>& records) {
+bool save_shard(Writer& writer, const std::string& rel, const std::vector<R>& records,
+                const std::vector<const R*>* changed = nullptr) {
     const std::string text = shard_text(records);
     Problems problems;
-    read_shard_of<R>(text, rel, problems);
+    if (!changed) read_shard_of<R>(text, rel, problems);
+    else
+        for (const R* r : *changed) read_shard_of<R>("- " + shard_line(*r) + "\n", rel, problems);
     problems.raise(kDataErr);
     return writer.put(rel, text);
 }
@@ -211,7 +252,7 @@ void write_sharded(Writer& writer, const Store& store, const std::vector<R>& rec
             if (auto it = at.find(r->id); it != at.end()) shard[it->second] = *r;
             else at.emplace(r->id, shard.size()), shard.push_back(*r);
         }
-        save_shard(writer, rel, shard);
+        save_shard(writer, rel, shard, &changed);
     }
 }
 

@@ -169,9 +169,33 @@ static bool parse_flow(std::string_view text, YAML::Node& out) {
     return true;
 }
 
-bool parse_flow_line(std::string_view line, YAML::Node& out) {
+bool parse_flow_pairs(std::string_view line, std::vector<FlowPair>& out) {
+    out.clear();
     while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
-    return line.substr(0, 2) == "- " && parse_flow(line.substr(2), out) && out.IsMap();
+    if (line.size() < 4 || line.substr(0, 3) != "- {" || line.back() != '}') return false;
+    const std::string_view body = line.substr(3, line.size() - 4);
+    for (size_t i = 0; i < body.size();) {
+        const size_t colon = body.find(": ", i);
+        if (colon == std::string_view::npos) return false;
+        FlowPair& p = out.emplace_back();
+        p.key = std::string(body.substr(i, colon - i));
+        if (!is_plain_key(p.key)) return false;
+        for (size_t j = 0; j + 1 < out.size(); ++j)
+            if (out[j].key == p.key) return false;  // a duplicate key: yaml-cpp's guard names it
+        i = colon + 2;
+        if (!read_simple_scalar(body, i, ", ", p.value, p.quoted)) return false;
+        if (i < body.size()) {
+            if (body.substr(i, 2) != ", ") return false;
+            i += 2;
+        }
+    }
+    return true;
+}
+
+YAML::Node flow_pairs_node(const std::vector<FlowPair>& pairs) {
+    YAML::Node out(YAML::NodeType::Map);
+    for (const auto& p : pairs) out.force_insert(p.key, scalar_node(p.value, p.quoted));
+    return out;
 }
 
 bool is_plain_key(std::string_view key) {

@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace crm {
 
@@ -33,9 +34,15 @@ std::array<std::string, N> scalars_of(const YAML::Node& map, const std::array<co
 // canonical writer would not emit (the caller then falls back to yaml-cpp).
 bool read_simple_scalar(std::string_view text, size_t& i, std::string_view end, std::string& value, bool& quoted);
 
-// The strict reader of one line of a shard, "- {k: v, k: "v"}": a mapping of
-// scalars, quoted ones tagged "!" as yaml-cpp tags them. False for anything else.
-bool parse_flow_line(std::string_view line, YAML::Node& out);
+// The strict reader of one line of a shard, "- {k: v, k: "v"}": its pairs of
+// scalars, in order. False for anything else (a duplicate key included).
+struct FlowPair {
+    std::string key, value;
+    bool quoted = false;
+};
+bool parse_flow_pairs(std::string_view line, std::vector<FlowPair>& out);
+// The mapping yaml-cpp would read from such pairs (quoted scalars tagged "!").
+YAML::Node flow_pairs_node(const std::vector<FlowPair>& pairs);
 
 // True for a key crm writes: [a-z0-9_]+ (anything else is left to yaml-cpp).
 bool is_plain_key(std::string_view key);

@@ -157,6 +157,19 @@ expect_rc 0
 run -C s interaction list --customer A --format csv --fields channel,direction,message,note --no-header
 expect_out "wechat,out,$m,甲，您好！感谢您的首次购买，欢迎成为我们的会员。
 phone,in,,询问退货"
+# What came of it: A answered within the week (the call on 11-23).
+run -C s report engagement --format csv
+expect_rc 0
+expect_out_has "automation,channel,messages,due,sent,failed,suppressed,responded,response_rate,repurchased,repurchase_rate"
+expect_out_has "welcome,wechat,1,0,1,0,0,1,1.000,0,0.000"
+run -C s report engagement --by reason --format csv --no-header
+expect_out "frequency cap,2
+no channel,3
+opted out of marketing,1"
+# Logged within the hour: the call (30 minutes later) yes, the message sent two days before no.
+run -C s report interactions --format csv --no-header
+expect_out "2026-11,phone,1,1,0,1,1.000
+2026-11,wechat,1,0,1,0,0.000"
 run -C s outbox mark "$m" failed
 expect_rc 65
 expect_err_has "is sent: only a due or failed message can be marked"
@@ -201,4 +214,17 @@ commit_store s
 run -C s automation run --as-of 2027-06-01
 expect_rc 0
 expect "no message for a forgotten customer" test -z "$("$CRM" -C s outbox list --as-of 2027-06-02 --customer "$a" --automation win_back --format csv --no-header)"
+
+# A campaign day: every customer who can be reached, once a year.
+git_store s2
+sed -i '/^automations:/,$d' s2/crm.yaml  # the list is replaced whole
+printf 'automations:\n  - {name: singles_day, trigger: date, day: "11-11", channels: [sms], template: "{name}，双十一快乐"}\n' >> s2/crm.yaml
+CRM_NOW=2026-01-01T09:00:00+08:00 "$CRM" -C s2 customer add --name 庚 --phone 13800138009 >/dev/null
+CRM_NOW=2026-01-01T09:00:00+08:00 "$CRM" -C s2 customer add --name 辛 >/dev/null
+run -C s2 automation run --as-of 2026-11-11T08:00:00+08:00
+expect_out "singles_day: 1 due, 1 suppressed"
+run -C s2 automation run --as-of 2026-11-12T08:00:00+08:00
+expect_out ""
+run -C s2 outbox list --as-of 2026-11-12 --status due --format csv --fields key,text --no-header
+expect_out_has ":2026,庚，双十一快乐"
 finish
