@@ -1,10 +1,12 @@
 // crm outbox list|mark: what a sender works from, and reports back to.
 #include <iostream>
 #include <set>
+#include <unordered_map>
 
 #include "../lib/customer.h"
 #include "../lib/interaction.h"
 #include "../lib/message.h"
+#include "../lib/privacy.h"
 #include "../lib/record_view.h"
 #include "context.h"
 
@@ -39,9 +41,29 @@ void run_list(Context& ctx) {
             kept.push_back(std::move(m));
         }
     });
-    Table t = declared_table(kept);
+    // Where to send it: the customer's name, and the address on its channel
+    // (masked as the customer's own field is for a role without the pii right).
+    std::unordered_map<std::string, Customer> by_id;
+    for (auto& c : load_records<Customer>(store, &skipped_files())) by_id.emplace(c.id, std::move(c));
+    const bool pii = ctx.access->sees_pii();
+    auto address = [&](const Message& m, size_t) -> std::string {
+        auto it = by_id.find(m.customer);
+        if (it == by_id.end()) return "";
+        const Customer& c = it->second;
+        const std::string field = m.channel == "email" ? "email" : m.channel == "wechat" ? "wechat"
+                                : m.channel == "sms" || m.channel == "phone" ? "phone" : "";
+        const std::string value = field.empty() ? "" : kind_of<Customer>().slots[size_t(kind_of<Customer>().index(field))]->text(c);
+        return pii ? value : mask_field(field, value);
+    };
+    auto name = [&](const Message& m, size_t) -> std::string {
+        auto it = by_id.find(m.customer);
+        return it == by_id.end() ? "" : it->second.name;
+    };
+    Table t = declared_table(kept, std::vector<Computed<Message>>{{"name", Kind::Text, "customer", name},
+                                                                  {"to", Kind::Text, "channel", address}});
     mask_unless_pii(ctx, t);
-    render(select_fields(t, ctx.fields, {"id", "customer", "automation", "kind", "channel", "status", "due", "reason", "text"}),
+    render(select_fields(t, ctx.fields, {"id", "customer", "name", "automation", "kind", "channel", "to", "status", "due",
+                                         "reason", "text"}),
            ctx.output(), std::cout);
 }
 

@@ -33,6 +33,13 @@ echo
 echo "== crm rfm recompute (the nightly job)"
 "$crm" -C "$store" rfm recompute --fields customer,field,to
 echo
+echo "== crm automation run (after the nightly job): into the outbox"
+"$crm" -C "$store" automation run
+"$crm" -C "$store" outbox list --fields customer,automation,channel,status,due,reason
+echo
+echo "== crm customer timeline ERP-1001"
+"$crm" -C "$store" customer timeline ERP-1001
+echo
 echo "== crm customer list"
 "$crm" -C "$store" customer list --fields ref,name,region,r,f,m,segment,lifecycle,tier,high_value
 echo

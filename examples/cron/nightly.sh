@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Nightly RFM run for cron: recompute, then commit the changed customer files
-# with a message that sums up the transitions. Quiet nights make no commit.
+# Nightly run for cron: recompute RFM, then decide tonight's automation
+# messages into the outbox (crm-automation(1)), then commit the changed files
+# with a message that sums up the transitions and messages. Quiet nights make
+# no commit.
 set -euo pipefail
 : "${CRM_STORE:?set CRM_STORE to the store directory}"
 crm=${CRM:-crm}
@@ -8,6 +10,8 @@ cd "$CRM_STORE"
 transitions=$(mktemp)
 trap 'rm -f "$transitions"' EXIT
 "$crm" rfm recompute --format csv --no-header > "$transitions"
+# "wrote 3 message(s) due, 1 suppressed, as of ...": on tonight's classification.
+messages=$("$crm" automation run 2>&1 >/dev/null | tail -1)
 if [ -z "$(git status --porcelain)" ]; then
     echo "$(date -Iseconds) nightly: no changes"
     exit 0
@@ -18,7 +22,7 @@ summary=$(awk -F, '{ n[$2]++; total++ } END {
     sep = " "
     for (f in n) { printf "%s%s %d", sep, f, n[f]; sep = ", " }
 }' "$transitions")
-git add -A customers transitions audit state
+git add -A customers transitions audit state outbox
 git -c user.name="${CRM_ACTOR:-cron}" -c user.email="crm-nightly@localhost" \
-    commit -q -m "nightly rfm $(date +%F): $summary" -m "$(head -50 "$transitions")"
-echo "$(date -Iseconds) nightly: $summary"
+    commit -q -m "nightly rfm $(date +%F): $summary" -m "automation: $messages" -m "$(head -50 "$transitions")"
+echo "$(date -Iseconds) nightly: $summary; automation: $messages"

@@ -85,6 +85,9 @@ $c,welcome,service,email,due,2026-11-02T00:00:00+08:00,,丙，您好！感谢您
 $d,welcome,service,sms,due,2026-11-02T09:00:00+08:00,deferred from 2026-11-02T00:00:00+08:00 (quiet hours 21:00-09:00),丁，您好！感谢您的首次购买，欢迎成为我们的会员。
 $f,welcome,service,,suppressed,2026-11-02T00:00:00+08:00,\"no channel: wechat unknown, sms unknown, email unknown\","
 expect "the outbox is in its month's shard" test "$(wc -l < s/outbox/2026/11.yaml)" = 5
+# A sender gets the name and the address on the message's channel.
+run -C s outbox list --customer C --format csv --fields name,channel,to --no-header
+expect_out "丙,email,c@example.com"
 # What to send now: D's welcome waits for the end of its quiet hours.
 commit_store s
 run -C s outbox list --as-of 2026-11-02T08:00:00+08:00 --status due --format csv --fields customer --no-header

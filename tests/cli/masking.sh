@@ -10,6 +10,7 @@ c=$("$CRM" -C s customer add --name 甲 --ref K1 --phone $phone --email $email -
 l=$("$CRM" -C s lead add --name 乙 --phone $lphone --email $lemail --owner alice)
 t=$("$CRM" -C s ticket open --customer K1 --subject 漏水)
 "$CRM" -C s order add --customer K1 --amount 10 --date 2026-11-01 >/dev/null
+"$CRM" -C s automation run --as-of 2026-11-02 -q  # a welcome, to K1's WeChat: the outbox names the address
 export CRM_NOW=2026-11-23T10:01:00+08:00
 commit_store s
 
@@ -30,7 +31,7 @@ commands=(
     "audit list" "audit list --format json"
     "interaction list" "interaction list --format json" "customer timeline $c" "customer timeline K1 --format json"
     "interaction log --customer K1 --channel sms --direction out --note 回访 --dry-run" "outbox list"
-    "outbox list --format json" "automation run --dry-run"
+    "outbox list --format json" "outbox list --fields to,text" "automation run --dry-run"
 )
 for cmd in "${commands[@]}"; do
     # shellcheck disable=SC2086
