@@ -11,6 +11,7 @@
 #include "../lib/ticket.h"
 #include "../lib/timeline.h"
 #include "context.h"
+#include "fields.h"
 
 namespace crm {
 
@@ -27,14 +28,9 @@ void run_log(Context& ctx) {
     const Time now = ctx.now(store);
     Interaction x;
     Problems problems;
-    const auto& k = kind_of<Interaction>();
-    for (auto [column, given, member] : {std::tuple{"channel", &args.channel, &x.channel},
-                                          std::tuple{"direction", &args.direction, &x.direction},
-                                          std::tuple{"note", &args.note, &x.note}}) {
-        *member = *given;
-        if (std::string why = check_input(k.field(column), *member, config); !why.empty())
-            problems.add(std::string("--") + column + ": " + why);
-    }
+    take_flag_values<Interaction>({{"channel", args.channel, x.channel}, {"direction", args.direction, x.direction},
+                                   {"note", args.note, x.note}, {"by", args.by, x.by}},
+                                  config, problems);
     // When it happened: --at (in the store's timezone unless it has an offset), else now.
     Time at = now;
     if (!args.at.empty()) {
@@ -49,8 +45,7 @@ void run_log(Context& ctx) {
     ctx.access->require_owner(load_record<Customer>(store, x.customer).owner, "customer " + x.customer);
     if (!args.lead.empty()) x.lead = resolve_id<Lead>(store, args.lead);
     if (!args.ticket.empty()) x.ticket = resolve_id<Ticket>(store, args.ticket);
-    x.by = args.by.empty() ? ctx.actor_name() : args.by;
-    if (std::string why = check_input(k.field("by"), x.by, config); !why.empty()) throw Failure(kDataErr, "--by: " + why);
+    if (x.by.empty()) x.by = ctx.actor_name();
     x.at = format_time(at, config.zone);
     x.created = format_time(now, config.zone);
     std::set<std::string> minted;

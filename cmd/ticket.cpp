@@ -11,6 +11,7 @@
 #include "../lib/ticket_import.h"
 #include "../lib/ticket_view.h"
 #include "context.h"
+#include "fields.h"
 
 namespace crm {
 
@@ -53,14 +54,9 @@ void run_open(Context& ctx) {
     Ticket t;
     // Each text by its field's rule, the one import and check apply (channel: tickets.channels of crm.yaml).
     Problems problems;
-    const auto& k = kind_of<Ticket>();
-    for (auto [column, given, member] : {std::tuple{"subject", &args.subject, &t.subject},
-                                          std::tuple{"description", &args.description, &t.description},
-                                          std::tuple{"channel", &args.channel, &t.channel}}) {
-        *member = *given;
-        if (std::string why = check_input(k.field(column), *member, config); !why.empty())
-            problems.add(std::string("--") + column + ": " + why);
-    }
+    take_flag_values<Ticket>({{"subject", args.subject, t.subject}, {"description", args.description, t.description},
+                              {"channel", args.channel, t.channel}},
+                             config, problems);
     if (t.subject.empty() && problems.empty()) problems.add("--subject: must not be empty");
     problems.raise(kDataErr);
     Writer writer = ctx.writer(store, now);

@@ -2,9 +2,7 @@
 source "$TESTS/cli/testlib.bash"
 src="$SHARED/data/cdnow/CDNOW_master.txt"
 [ -f "$src" ] || { echo "skipped: $src not found"; exit 77; }
-# Whitespace columns (id, YYYYMMDD, cds, dollars) to CSV.
-awk 'BEGIN { print "customer,date,quantity,amount" }
-     NR > 1 { printf "%s,%s-%s-%s,%s,%s\n", $1, substr($2,1,4), substr($2,5,2), substr($2,7,2), $3, $4 }' "$src" > cdnow.csv
+cdnow_csv "$src" cdnow.csv
 git_store s
 run -C s order import cdnow.csv --create-missing
 expect_rc 0

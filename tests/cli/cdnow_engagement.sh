@@ -9,8 +9,7 @@
 source "$TESTS/cli/testlib.bash"
 src="$SHARED/data/cdnow/CDNOW_master.txt"
 [ -f "$src" ] || { echo "skipped: $src not found"; exit 77; }
-awk 'BEGIN { print "customer,date,quantity,amount" }
-     NR > 1 { printf "%s,%s-%s-%s,%s,%s\n", $1, substr($2,1,4), substr($2,5,2), substr($2,7,2), $3, $4 }' "$src" > cdnow.csv
+cdnow_csv "$src" cdnow.csv
 git_store s
 CRM_NOW=1996-12-01T00:00:00+08:00 "$CRM" -C s order import cdnow.csv --create-missing -q > /dev/null || exit 1
 # Contact data for some: a phone for every 3rd, WeChat preferred by every 4th,

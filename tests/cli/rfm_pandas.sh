@@ -5,8 +5,7 @@ src="$SHARED/data/cdnow/CDNOW_master.txt"
 peer="$SHARED/bench/rfm_pandas.py"
 [ -f "$src" ] && [ -f "$peer" ] || { echo "skipped: CDNOW or the pandas peer not found"; exit 77; }
 /usr/bin/python3 -c "import pandas" 2>/dev/null || { echo "skipped: python3-pandas not installed"; exit 77; }
-awk 'BEGIN { print "customer,date,quantity,amount" }
-     NR > 1 { printf "%s,%s-%s-%s,%s,%s\n", $1, substr($2,1,4), substr($2,5,2), substr($2,7,2), $3, $4 }' "$src" > cdnow.csv
+cdnow_csv "$src" cdnow.csv
 "$CRM" init s -q
 "$CRM" -C s order import cdnow.csv --create-missing -q >/dev/null
 prev=()

@@ -60,6 +60,11 @@ add_people() {
     for p in "$@"; do lines+="  - $p\n"; done
     sed -i "s|^people:.*\$|&\n${lines%\\n}|" "$store/crm.yaml"
 }
+# cdnow_csv SRC OUT: CDNOW's whitespace columns (id, YYYYMMDD, cds, dollars) as the CSV order import reads.
+cdnow_csv() {
+    awk 'BEGIN { print "customer,date,quantity,amount" }
+         NR > 1 { printf "%s,%s-%s-%s,%s,%s\n", $1, substr($2,1,4), substr($2,5,2), substr($2,7,2), $3, $4 }' "$1" > "$2"
+}
 commit_store() { git -C "$1" add -A && git -C "$1" -c user.name=t -c user.email=t@example.com commit -qm step; }
 clean() { [ -z "$(git -C "$1" status --porcelain)" ]; }
 expect_clean() { if clean "$1"; then ok; else bad "store $1 changed: $(git -C "$1" status --porcelain | head -5)"; fi; }
