@@ -75,33 +75,31 @@ std::string pick_channel(const Automation& a, const Customer& c, std::string& wh
     return "";
 }
 
-// The fields a template may name, each with where its value comes from.
-struct TemplateField {
-    const char* name;
-    std::string (*value)(const Automation&, const Customer&, const std::string& ticket);
+// Where each of template_fields() (lib/config.h) takes its value from, in its order.
+using FieldValue = std::string (*)(const Automation&, const Customer&, const std::string& ticket);
+constexpr FieldValue kFieldValues[] = {
+    [](const Automation&, const Customer& c, const std::string&) { return c.name; },
+    [](const Automation&, const Customer& c, const std::string&) { return c.tier; },
+    [](const Automation&, const Customer& c, const std::string&) { return c.segment; },
+    [](const Automation&, const Customer& c, const std::string&) { return c.lifecycle; },
+    [](const Automation& a, const Customer&, const std::string&) { return a.coupon; },
+    [](const Automation&, const Customer&, const std::string& ticket) { return ticket; },
 };
-constexpr TemplateField kTemplateFields[] = {
-    {"name", [](const Automation&, const Customer& c, const std::string&) { return c.name; }},
-    {"tier", [](const Automation&, const Customer& c, const std::string&) { return c.tier; }},
-    {"segment", [](const Automation&, const Customer& c, const std::string&) { return c.segment; }},
-    {"lifecycle", [](const Automation&, const Customer& c, const std::string&) { return c.lifecycle; }},
-    {"coupon", [](const Automation& a, const Customer&, const std::string&) { return a.coupon; }},
-    {"ticket", [](const Automation&, const Customer&, const std::string& ticket) { return ticket; }},
-};
+static_assert(std::size(kFieldValues) == std::size(kTemplateFields), "a value for every template field");
 
 std::string render_text(const Automation& a, const Customer& c, const std::string& ticket) {
     std::string out;
     for (size_t i = 0; i < a.text.size(); ++i) {
         const size_t close = a.text[i] == '{' ? a.text.find('}', i) : std::string::npos;
-        const TemplateField* field = nullptr;
+        FieldValue value = nullptr;
         if (close != std::string::npos)
-            for (const auto& f : kTemplateFields)
-                if (a.text.compare(i + 1, close - i - 1, f.name) == 0) field = &f;
-        if (!field) {
+            for (size_t f = 0; f < std::size(kTemplateFields); ++f)
+                if (a.text.compare(i + 1, close - i - 1, kTemplateFields[f]) == 0) value = kFieldValues[f];
+        if (!value) {
             out += a.text[i];
             continue;
         }
-        out += field->value(a, c, ticket);
+        out += value(a, c, ticket);
         i = close;
     }
     return out;
@@ -227,15 +225,6 @@ std::vector<Occurrence> occurrences(const Store& store, Time now, const std::vec
 }
 
 }  // namespace
-
-const std::vector<std::string>& template_fields() {
-    static const std::vector<std::string> names = [] {
-        std::vector<std::string> out;
-        for (const auto& f : kTemplateFields) out.push_back(f.name);
-        return out;
-    }();
-    return names;
-}
 
 bool within_cap(const std::vector<Time>& others, Time t, int cap) {
     constexpr Time kWeek = 7 * kDay;

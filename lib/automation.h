@@ -23,9 +23,6 @@ struct AutomationPlan {
 // `within` after it fell due is suppressed as late.
 AutomationPlan plan_automations(const Store& store, Time now);
 
-// The fields a template may name ({name}, {tier}, ...), in order.
-const std::vector<std::string>& template_fields();
-
 // Whether a message at t keeps every 7 days [s, s + 7d) that holds it within
 // cap messages, given the customer's other counted messages' times.
 bool within_cap(const std::vector<Time>& others, Time t, int cap);

@@ -4,7 +4,6 @@
 #include <limits>
 #include <set>
 
-#include "automation.h"
 #include "calendar.h"
 #include "contact.h"
 #include "error.h"
@@ -256,7 +255,7 @@ static void check_across_keys(const Config& c, const YAML::Node& user, const std
         if (!a.day.empty() && !parse_date(a.day.size() == 5 ? "2000-" + a.day : a.day))  // 2000 has a 29 February
             bad("day: " + quote_value(a.day) + " is not a day of the year");
         for (size_t open = a.text.find('{'); open != std::string::npos; open = a.text.find('{', open + 1)) {
-            const auto& known = template_fields();
+            const std::vector<std::string> known(std::begin(kTemplateFields), std::end(kTemplateFields));
             const size_t close = a.text.find('}', open);
             const std::string field = close == std::string::npos ? "" : a.text.substr(open + 1, close - open - 1);
             if (std::find(known.begin(), known.end(), field) == known.end())

@@ -80,6 +80,11 @@ struct TicketsConfig {
     SlaTarget target(Priority priority, const std::string& type) const;
 };
 
+// The fields an automation's template may name: {name}, {tier}, {segment},
+// {lifecycle} (the customer's), {coupon} (the automation's), {ticket} (the
+// solved ticket's ID). lib/automation.cpp gives each its value, in this order.
+inline constexpr const char* kTemplateFields[] = {"name", "tier", "segment", "lifecycle", "coupon", "ticket"};
+
 // One lifecycle automation (crm.yaml automations:, crm-automation(1)): when its
 // trigger occurs for a customer, a message is due `delay` later, unless it is
 // `within` past due by the night it is found.
