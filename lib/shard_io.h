@@ -169,6 +169,13 @@ void visit(Io& io, std::vector<R>& shard) {
 // Every record of R, a shard at a time in shard order, from the derived cache
 // (.crm/cache/DIR-YYYY) when a shard is unchanged. Shards with problems go to
 // problems (or throw 65 when null, after every shard was read).
+// The derived cache of the year shard rel is in: .crm/cache/DIR-YYYY.
+template <Sharded R>
+std::unique_ptr<FileCache> shard_cache(const Store& store, const std::string& rel) {
+    const auto& k = kind_of<R>();
+    return std::make_unique<FileCache>(store, k.dir + "-" + rel.substr(k.dir.size() + 1, 4), k.name + " shard");
+}
+
 template <Sharded R>
 void for_each_shard_of(const Store& store, Problems* problems, const std::function<void(std::vector<R>&)>& each) {
     const auto& k = kind_of<R>();
@@ -179,7 +186,7 @@ void for_each_shard_of(const Store& store, Problems* problems, const std::functi
         const std::string name = k.dir + "-" + rel.substr(k.dir.size() + 1, 4);
         if (!cache || cache->name() != name) {
             if (cache) cache->save();
-            cache = std::make_unique<FileCache>(store, name, k.name + " shard");
+            cache = shard_cache<R>(store, rel);
         }
         const std::optional<FileStamp> stamp = cache->enabled() ? stamp_of(store.path(rel)) : std::nullopt;
         if (cache->take(rel, stamp, part)) {
@@ -217,8 +224,16 @@ std::vector<R> load_sharded(const Store& store, Problems* problems = &skipped_fi
 template <Sharded R>
 std::vector<R> shard_for_rewrite(const Store& store, const std::string& rel) {
     if (!fs::exists(store.path(rel))) return {};
+    // From the derived cache when the file is unchanged since a read that found
+    // nothing wrong in it (the run deciding these records has just read it).
+    std::vector<R> out;
+    if (auto cache = shard_cache<R>(store, rel); cache->enabled())
+        if (cache->take(rel, stamp_of(store.path(rel)), out)) {
+            for (auto& r : out) r.file = rel;
+            return out;
+        }
     Problems problems;
-    auto out = read_shard_of<R>(read_file(store.path(rel).string()), rel, problems);
+    out = read_shard_of<R>(read_file(store.path(rel).string()), rel, problems);
     problems.raise(kDataErr);
     return out;
 }
