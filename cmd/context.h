@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "../lib/access.h"
@@ -48,6 +49,14 @@ CLI::App* add_command(CLI::App* parent, Context& ctx, const std::string& verb, v
 void show_record(const Context& ctx, const Table& one_row);
 // Hides contact data (phone, email, wechat columns) unless the actor has the pii right.
 void mask_unless_pii(const Context& ctx, Table& table);
+// The customers the actor may see the records of (a sales person: their own),
+// or nullopt when the actor sees every customer's.
+std::optional<std::set<std::string>> visible_customers(const Context& ctx, const Store& store);
+// A day flag (--from, --to): nullopt when not given; exit 64 naming the flag otherwise.
+std::optional<Date> date_flag(const std::string& text, const char* flag);
+// A time flag (--at): now when not given, the text read in zone (an offset
+// wins) when it is a time no later than now; else nullopt and why.
+std::optional<Time> time_flag(const std::string& text, Time now, const Zone& zone, std::string& why);
 
 // A flag or argument whose value must be one of allowed (an enum's names, a
 // schema's enum). Any other value exits naming them all, with the code of the

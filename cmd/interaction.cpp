@@ -32,13 +32,9 @@ void run_log(Context& ctx) {
                                    {"note", args.note, x.note}, {"by", args.by, x.by}},
                                   config, problems);
     // When it happened: --at (in the store's timezone unless it has an offset), else now.
-    Time at = now;
-    if (!args.at.empty()) {
-        const auto t = parse_time(args.at, config.zone);
-        if (!t) problems.add("--at: " + quote_value(args.at) + " is not a time (YYYY-MM-DDTHH:MM[:SS][+08:00])");
-        else if (*t > now) problems.add("--at: " + args.at + " is later than this command's time " + format_time(now, config.zone));
-        else at = *t;
-    }
+    std::string why;
+    const std::optional<Time> at = time_flag(args.at, now, config.zone, why);
+    if (!at) problems.add("--at: " + why);
     problems.raise(kDataErr);
     Writer writer = ctx.writer(store, now);
     x.customer = resolve_id<Customer>(store, args.customer);
@@ -46,7 +42,7 @@ void run_log(Context& ctx) {
     if (!args.lead.empty()) x.lead = resolve_id<Lead>(store, args.lead);
     if (!args.ticket.empty()) x.ticket = resolve_id<Ticket>(store, args.ticket);
     if (x.by.empty()) x.by = ctx.actor_name();
-    x.at = format_time(at, config.zone);
+    x.at = format_time(*at, config.zone);
     x.created = format_time(now, config.zone);
     std::set<std::string> minted;
     x.id = new_unique_id('I', now, [&](const std::string& id) { return minted.count(id) > 0; });
@@ -61,16 +57,8 @@ void run_list(Context& ctx) {
     const Config& config = store.config();
     const Time now = ctx.now(store);
     const std::string customer = args.customer.empty() ? "" : resolve_id<Customer>(store, args.customer);
-    auto bound = [&](const std::string& text, const char* flag) -> std::optional<Date> {
-        if (text.empty()) return std::nullopt;
-        if (auto d = parse_date(text)) return d;
-        throw Failure(kUsage, std::string(flag) + ": " + quote_value(text) + " is not a date (YYYY-MM-DD)");
-    };
-    const auto from = bound(args.from, "--from"), to = bound(args.to, "--to");
-    std::set<std::string> visible;  // a sales person sees their own customers' interactions
-    if (!ctx.access->may_see(""))
-        for (const auto& c : load_records<Customer>(store, &skipped_files()))
-            if (ctx.access->may_see(c.owner)) visible.insert(c.id);
+    const auto from = date_flag(args.from, "--from"), to = date_flag(args.to, "--to");
+    const auto visible = visible_customers(ctx, store);
     std::vector<Interaction> kept;
     // Lead contact logs and ticket replies are interactions too, listed with them.
     std::vector<Interaction> derived =
@@ -86,7 +74,7 @@ void run_list(Context& ctx) {
             if ((!args.channel.empty() && x.channel != args.channel) ||
                 (!args.direction.empty() && x.direction != args.direction))
                 continue;
-            if (!ctx.access->may_see("") && !visible.count(x.customer)) continue;
+            if (visible && !visible->count(x.customer)) continue;
             kept.push_back(std::move(x));
         }
     };

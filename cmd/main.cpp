@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "../lib/customer.h"
 #include "../lib/privacy.h"
 #include "../lib/commands.h"
 #include "../lib/error.h"
@@ -91,6 +92,29 @@ void show_record(const Context& ctx, const Table& one_row) {
     OutputOptions o = ctx.output();
     o.no_header = true;
     render(vertical, o, std::cout);
+}
+
+std::optional<std::set<std::string>> visible_customers(const Context& ctx, const Store& store) {
+    if (ctx.access->may_see("")) return std::nullopt;
+    std::set<std::string> out;
+    for (const auto& c : load_records<Customer>(store, &skipped_files()))
+        if (ctx.access->may_see(c.owner)) out.insert(c.id);
+    return out;
+}
+
+std::optional<Date> date_flag(const std::string& text, const char* flag) {
+    if (text.empty()) return std::nullopt;
+    if (auto d = parse_date(text)) return d;
+    throw Failure(kUsage, std::string(flag) + ": " + quote_value(text) + " is not a date (YYYY-MM-DD)");
+}
+
+std::optional<Time> time_flag(const std::string& text, Time now, const Zone& zone, std::string& why) {
+    if (text.empty()) return now;
+    const auto t = parse_time(text, zone);
+    if (!t) why = quote_value(text) + " is not a time (YYYY-MM-DDTHH:MM[:SS][+08:00])";
+    else if (*t > now) why = text + " is later than this command's time " + format_time(now, zone);
+    else return t;
+    return std::nullopt;
 }
 
 void mask_unless_pii(const Context& ctx, Table& table) {

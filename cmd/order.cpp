@@ -77,21 +77,12 @@ void run_list(Context& ctx) {
     Store store = ctx.open_store();
     auto orders = load_orders(store, &skipped_files());
     const std::string customer = args.customer.empty() ? "" : resolve_id<Customer>(store, args.customer);
-    auto bound = [](const std::string& text, const char* flag) -> std::optional<Date> {
-        if (text.empty()) return std::nullopt;
-        auto d = parse_date(text);
-        if (!d) throw Failure(kUsage, std::string(flag) + ": " + quote_value(text) + " is not a date (YYYY-MM-DD)");
-        return d;
-    };
-    auto from = bound(args.from, "--from"), to = bound(args.to, "--to");
+    const auto from = date_flag(args.from, "--from"), to = date_flag(args.to, "--to");
     const Date today = local_date(ctx.now(store), store.config().zone);  // as of a past day, no later order
-    std::set<std::string> visible;  // a sales person sees the orders of their own customers
-    if (!ctx.access->may_see(""))
-        for (const auto& c : load_records<Customer>(store, &skipped_files()))
-            if (ctx.access->may_see(c.owner)) visible.insert(c.id);
+    const auto visible = visible_customers(ctx, store);  // a sales person sees their own customers' orders
     std::vector<Order> kept;
     for (auto& o : orders) {
-        bool own = ctx.access->may_see("") || visible.count(o.customer);
+        bool own = !visible || visible->count(o.customer);
         if (own && (customer.empty() || o.customer == customer) && (!from || o.date >= *from) && (!to || o.date <= *to) && o.date <= today)
             kept.push_back(std::move(o));
     }

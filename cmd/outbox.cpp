@@ -23,10 +23,7 @@ void run_list(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
     const std::string customer = args.customer.empty() ? "" : resolve_id<Customer>(store, args.customer);
-    std::set<std::string> visible;  // a sales person sees their own customers' messages
-    if (!ctx.access->may_see(""))
-        for (const auto& c : load_records<Customer>(store, &skipped_files()))
-            if (ctx.access->may_see(c.owner)) visible.insert(c.id);
+    const auto visible = visible_customers(ctx, store);
     std::vector<Message> kept;
     for_each_shard_of<Message>(store, &skipped_files(), [&](std::vector<Message>& shard) {
         for (auto& m : shard) {
@@ -36,7 +33,7 @@ void run_list(Context& ctx) {
             if (args.status == "due" && parse_time(m.due, store.config().zone) > now) continue;
             if ((!args.status.empty() && m.status != args.status) || (!args.channel.empty() && m.channel != args.channel) ||
                 (!args.automation.empty() && m.automation != args.automation) ||
-                (!customer.empty() && m.customer != customer) || (!ctx.access->may_see("") && !visible.count(m.customer)))
+                (!customer.empty() && m.customer != customer) || (visible && !visible->count(m.customer)))
                 continue;
             kept.push_back(std::move(m));
         }
@@ -73,13 +70,10 @@ void run_mark(Context& ctx) {
     Store store = ctx.open_store();
     const Config& config = store.config();
     const Time now = ctx.now(store);
-    Time at = now;
-    if (!args.at.empty()) {
-        const auto t = parse_time(args.at, config.zone);
-        if (!t) throw Failure(kDataErr, "--at: " + quote_value(args.at) + " is not a time (YYYY-MM-DDTHH:MM[:SS][+08:00])");
-        if (*t > now) throw Failure(kDataErr, "--at: " + args.at + " is later than this command's time " + format_time(now, config.zone));
-        at = *t;
-    }
+    std::string why;
+    const auto given = time_flag(args.at, now, config.zone, why);
+    if (!given) throw Failure(kDataErr, "--at: " + why);
+    const Time at = *given;
     std::string note = args.note;
     if (std::string why = check_input(kind_of<Message>().field("note"), note, config); !why.empty())
         throw Failure(kDataErr, "--note: " + why);

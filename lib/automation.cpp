@@ -105,29 +105,38 @@ std::string render_text(const Automation& a, const Customer& c, const std::strin
     return out;
 }
 
-// Every occurrence whose message falls due in (from, now]: from is each
-// automation's window start.
-std::vector<Occurrence> occurrences(const Store& store, Time now, const std::vector<Customer>& customers) {
-    const Config& config = store.config();
-    const Zone& zone = config.zone;
-    const Date today = local_date(now, zone);
-    std::unordered_map<std::string, const Customer*> by_id;
-    for (const auto& c : customers) by_id.emplace(c.id, &c);
-
-    bool wants_orders = false, wants_tickets = false;
-    for (const auto& a : config.automations) {
-        wants_orders = wants_orders || a.trigger == Trigger::kFirstOrder || a.trigger == Trigger::kNoRepurchase ||
-                       a.trigger == Trigger::kAnniversary;
-        wants_tickets = wants_tickets || a.trigger == Trigger::kTicketSolved;
-    }
-    // Read whole or not at all (exit 65): a decision made on part of the store
-    // would be kept for good, its key never looked at again.
+// What the triggers read of the store as of now, each part only when some
+// automation's trigger needs it. Read whole or not at all (exit 65): a decision
+// made on part of the store would be kept for good, its key never looked at again.
+struct Facts {
     std::unordered_map<std::string, Purchases> bought;
-    if (wants_orders)
+    std::vector<Transition> transitions;
+    std::vector<Ticket> tickets;
+    // High value as the nightly job decided it, night by night: a replay sees the tag as it was.
+    std::unordered_map<std::string, std::vector<std::pair<Date, bool>>> high_value;
+    bool high_value_on(const std::string& id, Date d) const {
+        bool on = false;
+        if (auto it = high_value.find(id); it != high_value.end())
+            for (const auto& [date, value] : it->second)
+                if (date <= d) on = value;
+        return on;
+    }
+};
+
+Facts read_facts(const Store& store, Time now) {
+    const Config& config = store.config();
+    const Date today = local_date(now, config.zone);
+    auto wanted = [&](std::initializer_list<Trigger> triggers) {
+        return std::any_of(config.automations.begin(), config.automations.end(), [&](const Automation& a) {
+            return std::find(triggers.begin(), triggers.end(), a.trigger) != triggers.end();
+        });
+    };
+    Facts f;
+    if (wanted({Trigger::kFirstOrder, Trigger::kNoRepurchase, Trigger::kAnniversary}))
         for_each_shard(store, nullptr, [&](const std::vector<Order>& shard) {
             for (const auto& o : shard) {
                 if (o.date > today) continue;
-                Purchases& p = bought[o.customer];
+                Purchases& p = f.bought[o.customer];
                 if (o.date < p.first) {
                     p.second = p.first;  // INT_MAX still when there was none
                     p.first = o.date;
@@ -136,19 +145,25 @@ std::vector<Occurrence> occurrences(const Store& store, Time now, const std::vec
                 }
             }
         });
-    const std::vector<Transition> transitions = read_transitions(store, today);
-    const std::vector<Ticket> tickets = wants_tickets ? load_records_at<Ticket>(store, now, nullptr) : std::vector<Ticket>{};
-    // High value as the nightly job decided it, night by night: a replay sees the tag as it was.
-    std::unordered_map<std::string, std::vector<std::pair<Date, bool>>> high_value;
-    for (const auto& t : transitions)
-        if (t.field == "high_value") high_value[t.customer].emplace_back(t.date, t.to == "true");
-    auto high_value_on = [&](const std::string& id, Date d) {
-        bool on = false;
-        if (auto it = high_value.find(id); it != high_value.end())
-            for (const auto& [date, value] : it->second)
-                if (date <= d) on = value;
-        return on;
-    };
+    if (wanted({Trigger::kLifecycle, Trigger::kSegment, Trigger::kTier, Trigger::kHighValueQuarterly}))
+        f.transitions = read_transitions(store, today);
+    if (wanted({Trigger::kTicketSolved})) f.tickets = load_records_at<Ticket>(store, now, nullptr);
+    for (const auto& t : f.transitions)
+        if (t.field == "high_value") f.high_value[t.customer].emplace_back(t.date, t.to == "true");
+    return f;
+}
+
+// Every occurrence whose message falls due in (from, now]: from is each
+// automation's window start.
+std::vector<Occurrence> occurrences(const Store& store, Time now, const std::vector<Customer>& customers) {
+    const Config& config = store.config();
+    const Zone& zone = config.zone;
+    std::unordered_map<std::string, const Customer*> by_id;
+    for (const auto& c : customers) by_id.emplace(c.id, &c);
+    const Facts facts = read_facts(store, now);
+    const auto& bought = facts.bought;
+    const auto& transitions = facts.transitions;
+    const auto& tickets = facts.tickets;
 
     std::vector<Occurrence> out;
     for (size_t ai = 0; ai < config.automations.size(); ++ai) {
@@ -212,7 +227,7 @@ std::vector<Occurrence> occurrences(const Store& store, Time now, const std::vec
                 civil(d, y, m, day);
                 if (day != 1 || (m - 1) % 3 != 0) continue;
                 for (const auto& c : customers)
-                    if (high_value_on(c.id, d))
+                    if (facts.high_value_on(c.id, d))
                         add(&c, midnight(d, zone), std::to_string(y) + "Q" + std::to_string((m - 1) / 3 + 1));
             }
             break;
