@@ -111,7 +111,7 @@ std::string render_text(const Automation& a, const Customer& c, const std::strin
 struct Facts {
     std::unordered_map<std::string, Purchases> bought;
     std::vector<Transition> transitions;
-    std::vector<Ticket> tickets;
+    std::vector<SolvedTicket> tickets;
     // High value as the nightly job decided it, night by night: a replay sees the tag as it was.
     std::unordered_map<std::string, std::vector<std::pair<Date, bool>>> high_value;
     bool high_value_on(const std::string& id, Date d) const {
@@ -147,7 +147,7 @@ Facts read_facts(const Store& store, Time now) {
         });
     if (wanted({Trigger::kLifecycle, Trigger::kSegment, Trigger::kTier, Trigger::kHighValueQuarterly}))
         f.transitions = read_transitions(store, today);
-    if (wanted({Trigger::kTicketSolved})) f.tickets = load_records_at<Ticket>(store, now, nullptr);
+    if (wanted({Trigger::kTicketSolved})) f.tickets = solved_tickets(store, now);
     for (const auto& t : f.transitions)
         if (t.field == "high_value") f.high_value[t.customer].emplace_back(t.date, t.to == "true");
     return f;
@@ -204,9 +204,7 @@ std::vector<Occurrence> occurrences(const Store& store, Time now, const std::vec
                     add(customer(t.customer), midnight(t.date, zone), format_date(t.date));
             break;
         case Trigger::kTicketSolved:
-            for (const auto& t : tickets)
-                if (const auto solved = parse_time(t.solved, zone); solved && *solved <= now)
-                    add(customer(t.customer), *solved, t.id, t.id);
+            for (const auto& t : tickets) add(customer(t.customer), *parse_time(t.solved, zone), t.id, t.id);
             break;
         case Trigger::kBirthday:
             for (const auto& c : customers)
@@ -272,7 +270,7 @@ AutomationPlan plan_automations(const Store& store, Time now) {
     if (config.automations.empty()) return plan;
     std::vector<Customer> customers = load_records_at<Customer>(store, now, nullptr);
     // A forgotten customer is contacted no more (crm customer forget).
-    std::erase_if(customers, [](const Customer& c) { return bool(c.extra["forgotten"]); });
+    std::erase_if(customers, [](const Customer& c) { return c.forgotten(); });
     std::unordered_set<std::string> keys, ids;
     std::unordered_map<std::string, std::vector<Time>> counted;  // customer -> dues of messages due or sent
     for_each_shard_of<Message>(store, nullptr, [&](std::vector<Message>& shard) {

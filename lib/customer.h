@@ -23,6 +23,8 @@ struct Customer {
     bool high_value = false;
     YAML::Node extra;  // keys crm does not know, kept in file order
     std::string file;  // store-relative path, for messages
+    // Erased by crm customer forget (lib/privacy.h): contacted no more.
+    bool forgotten() const { return extra.IsMap() && extra["forgotten"]; }
 };
 
 const RecordKind<Customer>& record_kind(const Customer*);

@@ -14,17 +14,26 @@
 
 namespace crm {
 
+// Whether a record read from its file may be cached: one with keys crm does not
+// know (extra) keeps them in the file only.
+template <class T>
+bool cacheable(const T& record) {
+    if constexpr (requires { record.extra; }) return record.extra.size() == 0;
+    return true;
+}
+
 // Reads every DIR/*.yaml with read(rel, problems). Files with problems go to
 // problems, or, when it is null, the first failure throws Failure(65) with all of them.
 // Records come from the derived cache .crm/cache/DIR when their file is
 // unchanged (format names the layout of T's visit), and files read are cached;
 // a record with keys crm does not know (extra) is always read from its file.
+// T may also be a summary of each file's record, in a cache of its own (cache_name).
 template <class T, class Read>
 std::vector<T> load_folder(const Store& store, const std::string& dir, Read read, Problems* problems,
-                           const std::string& format) {
+                           const std::string& format, const std::string& cache_name = "") {
     std::vector<T> out;
     Problems local;
-    FileCache cache(store, dir, format);
+    FileCache cache(store, cache_name.empty() ? dir : cache_name, format);
     FolderStamps stamp_in(store.path(dir));
     const std::vector<std::string> files = store.list(dir, ".yaml");
     out.reserve(files.size());
@@ -40,7 +49,7 @@ std::vector<T> load_folder(const Store& store, const std::string& dir, Read read
             size_t before = local.size();
             T record = read(rel, local);
             if (local.size() != before) continue;
-            if (record.extra.size() == 0) cache.put(rel, stamp, record);
+            if (cacheable(record)) cache.put(rel, stamp, record);
             out.push_back(std::move(record));
         } catch (const Failure& f) {
             local.add(f.what());

@@ -12,6 +12,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -52,17 +53,45 @@ std::string shard_line(const R& r) {
 }
 
 // A whole shard's text, sorted by the shard_by field, then ID, then the line.
+// stored[i], where given and not empty, is records[i]'s line as read (see
+// stored_lines): an unchanged record keeps its bytes and is not rendered again.
 template <Record R>
-std::string shard_text(const std::vector<R>& records) {
+std::string shard_text(const std::vector<R>& records, const std::vector<std::string_view>& stored = {}) {
     const auto& k = kind_of<R>();
     const Slot<R>& by = *k.slots[size_t(k.index(k.shard_by))];
     std::vector<std::tuple<std::string, std::string, std::string>> lines;
     lines.reserve(records.size());
-    for (const auto& r : records) lines.emplace_back(by.text(r), r.id, shard_line(r));
+    for (size_t i = 0; i < records.size(); ++i) {
+        const R& r = records[i];
+        const bool kept = i < stored.size() && !stored[i].empty();
+        lines.emplace_back(by.text(r), r.id, kept ? std::string(stored[i]) : shard_line(r));
+    }
     std::sort(lines.begin(), lines.end());
     std::string out;
     for (const auto& line : lines) out += "- " + std::get<2>(line) + "\n";
     return out;
+}
+
+// Each record's line in text, the shard it was read from (without "- "), when
+// text holds one item per line in the records' order, as crm writes shards and
+// read_shard_of reads them; else none, and a rewrite renders every line.
+template <Record R>
+std::vector<std::string_view> stored_lines(std::string_view text, const std::vector<R>& records) {
+    std::vector<std::string_view> lines;
+    lines.reserve(records.size());
+    for (size_t start = 0; start < text.size();) {
+        size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view line = text.substr(start, end - start);
+        start = end + 1;
+        if (line.empty() || line[0] == '#') continue;
+        if (lines.size() == records.size() || !line.starts_with("- {") || !line.ends_with('}') ||
+            line.find(records[lines.size()].id) == std::string_view::npos)
+            return {};
+        lines.push_back(line.substr(2));
+    }
+    if (lines.size() != records.size()) return {};
+    return lines;
 }
 
 // One item of a shard, validated as a record of R; problems name file:line.
@@ -219,21 +248,23 @@ std::vector<R> load_sharded(const Store& store, Problems* problems = &skipped_fi
     return all;
 }
 
-// One shard as stored, for a rewrite: any problem refuses the write (65), so
-// no write drops a line crm did not understand.
+// One shard as stored, for a rewrite, and its text: any problem refuses the
+// write (65), so no write drops a line crm did not understand.
 template <Sharded R>
-std::vector<R> shard_for_rewrite(const Store& store, const std::string& rel) {
+std::vector<R> shard_for_rewrite(const Store& store, const std::string& rel, std::string& text) {
     if (!fs::exists(store.path(rel))) return {};
+    const std::optional<FileStamp> stamp = stamp_of(store.path(rel));
+    text = read_file(store.path(rel).string());
     // From the derived cache when the file is unchanged since a read that found
     // nothing wrong in it (the run deciding these records has just read it).
     std::vector<R> out;
     if (auto cache = shard_cache<R>(store, rel); cache->enabled())
-        if (cache->take(rel, stamp_of(store.path(rel)), out)) {
+        if (cache->take(rel, stamp, out)) {
             for (auto& r : out) r.file = rel;
             return out;
         }
     Problems problems;
-    out = read_shard_of<R>(read_file(store.path(rel).string()), rel, problems);
+    out = read_shard_of<R>(text, rel, problems);
     problems.raise(kDataErr);
     return out;
 }
@@ -241,11 +272,11 @@ std::vector<R> shard_for_rewrite(const Store& store, const std::string& rel) {
 // Writes a shard's records when its bytes change, after reading back what it
 // writes as every later read will (a shard it would refuse is never written):
 // the lines of changed records when given (the others were read from this
-// shard), else every line.
+// shard, stored holding their lines where known), else every line.
 template <Sharded R>
 bool save_shard(Writer& writer, const std::string& rel, const std::vector<R>& records,
-                const std::vector<const R*>* changed = nullptr) {
-    const std::string text = shard_text(records);
+                const std::vector<const R*>* changed = nullptr, const std::vector<std::string_view>& stored = {}) {
+    const std::string text = shard_text(records, stored);
     Problems problems;
     if (!changed) read_shard_of<R>(text, rel, problems);
     else
@@ -255,19 +286,28 @@ bool save_shard(Writer& writer, const std::string& rel, const std::vector<R>& re
 }
 
 // Adds records (new IDs) and replaces those whose ID a shard holds already.
+// Every other line of the shard keeps its bytes (a night's few messages do
+// not render the month's fifty thousand again).
 template <Sharded R>
 void write_sharded(Writer& writer, const Store& store, const std::vector<R>& records) {
     std::map<std::string, std::vector<const R*>> by_shard;
     for (const auto& r : records) by_shard[shard_of(r)].push_back(&r);
     for (const auto& [rel, changed] : by_shard) {
-        std::vector<R> shard = shard_for_rewrite<R>(store, rel);
+        std::string text;
+        std::vector<R> shard = shard_for_rewrite<R>(store, rel, text);
+        std::vector<std::string_view> stored = stored_lines(text, shard);
         std::unordered_map<std::string, size_t> at;
         for (size_t i = 0; i < shard.size(); ++i) at.emplace(shard[i].id, i);
         for (const R* r : changed) {
-            if (auto it = at.find(r->id); it != at.end()) shard[it->second] = *r;
-            else at.emplace(r->id, shard.size()), shard.push_back(*r);
+            if (auto it = at.find(r->id); it == at.end()) {
+                at.emplace(r->id, shard.size());
+                shard.push_back(*r);
+            } else {
+                shard[it->second] = *r;
+                if (it->second < stored.size()) stored[it->second] = {};
+            }
         }
-        save_shard(writer, rel, shard, &changed);
+        save_shard(writer, rel, shard, &changed, stored);
     }
 }
 

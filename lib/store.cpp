@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <dirent.h>
+#include <memory>
 #include <set>
+#include <string_view>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -73,14 +76,20 @@ std::string Store::read_input(const std::string& path) const {
     return text;
 }
 
+// readdir, not fs::directory_iterator: a folder holds a hundred thousand
+// records, and the iterator builds a path for each.
 std::vector<std::string> Store::list(const std::string& dir, const std::string& suffix) const {
     std::vector<std::string> out;
-    std::error_code ec;
-    for (auto it = fs::directory_iterator(root_ / dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
-        std::string name = it->path().filename().string();
-        if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0 &&
-            name[0] != '.' && it->is_regular_file())
-            out.push_back(dir + "/" + name);
+    const std::unique_ptr<DIR, int (*)(DIR*)> folder(::opendir((root_ / dir).c_str()), ::closedir);
+    if (!folder) return out;
+    while (const dirent* entry = ::readdir(folder.get())) {
+        const std::string_view name = entry->d_name;
+        if (name.size() <= suffix.size() || !name.ends_with(suffix) || name[0] == '.') continue;
+        struct stat st {};
+        const bool regular = entry->d_type == DT_REG ||
+                             ((entry->d_type == DT_UNKNOWN || entry->d_type == DT_LNK) &&
+                              ::fstatat(::dirfd(folder.get()), entry->d_name, &st, 0) == 0 && S_ISREG(st.st_mode));
+        if (regular) out.push_back(dir + "/" + std::string(name));
     }
     std::sort(out.begin(), out.end());
     return out;

@@ -50,4 +50,13 @@ void route_ticket(Ticket& t, const std::string& group, const std::string& actor,
 
 const RecordKind<Ticket>& record_kind(const Ticket*);
 
+// A ticket solved by t, as it stood at t: what the CSAT automation asks of
+// every ticket. Read from a summary of each file in a derived cache of its own
+// (.crm/cache/tickets-solved), so a night does not unpack every history.
+struct SolvedTicket {
+    std::string id, customer, solved;
+};
+// Throws Failure(65) when a ticket file cannot be read.
+std::vector<SolvedTicket> solved_tickets(const Store& store, Time t);
+
 }  // namespace crm

@@ -136,6 +136,15 @@ expect_out_has "csat: 1 due, 0 suppressed"
 run -C s outbox list --automation csat --format csv --fields channel,status,due,text,ticket
 expect_out "channel,status,due,text,ticket
 email,due,2026-11-21T15:00:00+08:00,丙，您好！您的问题（$t）已解决，请为我们的服务打分（1-5）。,$t"
+# Replayed later, that evening is as it stood: the ticket reopened and solved
+# again since still had its CSAT due from the first solve.
+git -C s checkout -q -- outbox 2>/dev/null; git -C s clean -qfd outbox
+CRM_NOW=2026-11-22T10:00:00+08:00 "$CRM" -C s ticket status "$t" open >/dev/null
+CRM_NOW=2026-11-23T10:00:00+08:00 "$CRM" -C s ticket status "$t" solved >/dev/null
+run -C s automation run --as-of 2026-11-21T16:00:00+08:00
+expect_out_has "csat: 1 due, 0 suppressed"
+run -C s outbox list --automation csat --format csv --fields due,ticket --no-header
+expect_out "2026-11-21T15:00:00+08:00,$t"
 "$CRM" -C s rfm recompute --as-of 2027-02-15 -q >/dev/null
 run -C s automation run --as-of 2027-02-15
 expect_out_has "wake_up: 3 due, 2 suppressed"

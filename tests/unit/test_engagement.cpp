@@ -38,6 +38,33 @@ TEST_CASE("a shard of interactions reads back as written, sorted by time, whatev
     CHECK(shard_text(out) == text);
 }
 
+TEST_CASE("a shard rewritten keeps the bytes of every line it does not change, and renders anew a shard not one item per line") {
+    const std::string odd = "- {id: I-1NG8H4RNM0QE,  customer: C-1NG8H4RNM0QE, at: 2026-11-02T09:00:00+08:00, channel: wechat, "
+                            "direction: in, note: 'yes', created: 2026-11-02T09:00:00+08:00}\n";
+    const std::string rel = "interactions/2026/11.yaml";
+    const std::string text = "# kept by hand\n" + odd + "- " + shard_line(sample("I-1NG8H4RNM0QG", "2026-11-23T10:00:00+08:00", "b")) + "\n";
+    Problems problems;
+    std::vector<Interaction> shard = read_shard_of<Interaction>(text, rel, problems);
+    REQUIRE(problems.empty());
+    std::vector<std::string_view> stored = stored_lines(text, shard);
+    REQUIRE(stored.size() == 2);
+    shard.push_back(sample("I-1NG8H4RNM0QF", "2026-11-03T10:00:00+08:00", "new"));
+    const std::string out = shard_text(shard, stored);
+    CHECK(out.rfind(odd, 0) == 0);  // first by time, and its bytes as they were
+    CHECK(out.find("- " + shard_line(shard[2]) + "\n") == odd.size());
+    const auto again = read_shard_of<Interaction>(out, rel, problems);
+    REQUIRE(problems.empty());
+    CHECK(shard_text(again) == shard_text(shard));  // the same records, whichever bytes
+
+    const std::string block = "- id: I-1NG8H4RNM0QE\n  customer: C-1NG8H4RNM0QE\n  at: 2026-11-02T09:00:00+08:00\n"
+                              "  channel: wechat\n  direction: in\n  created: 2026-11-02T09:00:00+08:00\n";
+    const auto from_block = read_shard_of<Interaction>(block, rel, problems);
+    REQUIRE(problems.empty());
+    REQUIRE(from_block.size() == 1);
+    CHECK(stored_lines(block, from_block).empty());
+    CHECK(stored_lines(text, from_block).empty());  // lines and records that do not pair up
+}
+
 TEST_CASE("a shard line crm cannot read exactly is an error naming its line, not a shorter shard") {
     const std::string good = "- " + shard_line(sample("I-1NG8H4RNM0QE", "2026-11-02T09:00:00+08:00", "a")) + "\n";
     for (const std::string stray : {"note: 1\n", "...\n", "---\n", "x: [\n"}) {
