@@ -117,14 +117,17 @@ size_t check_sharded(const Store& store, Seen& seen, Problems& problems) {
     const Roles roles(kind_of<R>());
     auto& ids = seen.ids[kind_of<R>().name];
     size_t count = 0;
+    std::vector<R> all;  // for a kind with rules across all its records
     for_each_shard_of<R>(store, &problems, [&](std::vector<R>& shard) {
-        for (const auto& r : shard) {
+        for (auto& r : shard) {
             ++count;
             if (!ids.insert(r.id).second)
                 problems.add(r.file, 0, "id", r.id + ": duplicate " + kind_of<R>().name + " ID");
             check_record(store, r, roles, seen, problems);
+            if constexpr (CheckedWhole<R>) all.push_back(std::move(r));
         }
     });
+    if constexpr (CheckedWhole<R>) check_whole(store, all, problems);
     return count;
 }
 

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <set>
 
@@ -201,6 +202,45 @@ static std::vector<Automation> parse_automations(const YAML::Node& list) {
     return out;
 }
 
+static long long hundredths(const YAML::Node& n) { return std::llround(n.as<double>() * 100); }
+
+static LoyaltyConfig parse_loyalty(const YAML::Node& n) {
+    LoyaltyConfig l;
+    l.earn_per_unit = hundredths(n["earn_per_unit"]);
+    l.rounding = *enum_named<Rounding>(n["rounding"].Scalar());  // the schema checked the name
+    for (const auto& m : n["multipliers"]) l.multipliers[m.first.Scalar()] = hundredths(m.second);
+    for (const auto& e : n["events"]) l.events[e.first.Scalar()] = e.second.as<long long>();
+    l.expiry_days = n["expiry_days"].as<int>();
+    for (const auto& r : n["rewards"])
+        l.rewards.push_back({r.first.Scalar(), r.second["points"].as<long long>(), *parse_money(r.second["value"].Scalar())});
+    for (const auto& b : n["benefits"]) {
+        TierBenefits t;
+        if (b.second["discount"]) t.discount = b.second["discount"].as<int>();
+        if (b.second["free_shipping"]) t.free_shipping = b.second["free_shipping"].as<bool>();
+        if (b.second["birthday_coupon"]) t.birthday_coupon = *parse_money(b.second["birthday_coupon"].Scalar());
+        l.benefits[b.first.Scalar()] = t;
+    }
+    return l;
+}
+
+const Reward* LoyaltyConfig::reward(const std::string& name) const {
+    for (const auto& r : rewards)
+        if (r.name == name) return &r;
+    return nullptr;
+}
+
+// loyalty's tiers must be rfm's (a misspelt tier would earn single points silently).
+static void check_loyalty(const Config& c, int line, const std::string& file, Problems& problems) {
+    std::vector<std::string> tiers;
+    for (const auto& t : c.rfm.tiers) tiers.push_back(t.name);
+    auto check_tier = [&](const std::string& key, const std::string& tier) {
+        if (std::find(tiers.begin(), tiers.end(), tier) == tiers.end())
+            problems.add(file, line, "loyalty." + key, quote_value(tier) + " is not a tier (" + join(tiers, ", ") + ")");
+    };
+    for (const auto& [tier, m] : c.loyalty.multipliers) check_tier("multipliers", tier);
+    for (const auto& [tier, b] : c.loyalty.benefits) check_tier("benefits", tier);
+}
+
 // The rules between keys, which the schema checks one key at a time cannot
 // state. user is the user's file, for the line of the key at fault.
 static void check_across_keys(const Config& c, const YAML::Node& user, const std::string& file) {
@@ -263,6 +303,7 @@ static void check_across_keys(const Config& c, const YAML::Node& user, const std
                     " is not a field (" + join(known, ", ") + ")");
         }
     }
+    check_loyalty(c, at({"loyalty"}), file, problems);
     problems.raise(kConfig);
 }
 
@@ -291,6 +332,7 @@ Config parse_config(const std::string& text, const std::string& file) {
     c.rfm = parse_rfm(root["rfm"]);
     c.automations = parse_automations(root["automations"]);
     c.max_contacts_per_week = root["contact"]["max_per_week"].as<int>();
+    c.loyalty = parse_loyalty(root["loyalty"]);
     check_across_keys(c, user, file);
     return c;
 }

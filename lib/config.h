@@ -101,6 +101,33 @@ struct Automation {
     std::string text, coupon;           // template: {name} {tier} {segment} {lifecycle} {coupon} {ticket}
 };
 
+// A reward points buy (crm.yaml loyalty.rewards): voucher_10 = 1000 points for 10.00.
+struct Reward {
+    std::string name;
+    long long points = 0;
+    Cents value = 0;
+};
+
+// What a tier's members get besides points (shown by customer show).
+struct TierBenefits {
+    int discount = 0;  // percent off
+    bool free_shipping = false;
+    Cents birthday_coupon = 0;
+};
+
+// The membership programme (crm.yaml loyalty:, crm-points(1)). Rates are in
+// hundredths, so 1.5 points a yuan is exact.
+struct LoyaltyConfig {
+    long long earn_per_unit = 100;  // points per unit of the currency spent, x100
+    Rounding rounding = Rounding::kDown;
+    std::map<std::string, long long> multipliers;  // tier -> x100
+    std::map<std::string, long long> events;       // check_in, referral, review -> points
+    int expiry_days = 365;
+    std::vector<Reward> rewards;
+    std::map<std::string, TierBenefits> benefits;  // tier ->
+    const Reward* reward(const std::string& name) const;
+};
+
 struct Config {
     Zone zone;
     std::string currency, default_country;
@@ -113,6 +140,7 @@ struct Config {
     TicketsConfig tickets;
     std::vector<Automation> automations;
     int max_contacts_per_week = 0;  // marketing messages past it are suppressed; service ones count
+    LoyaltyConfig loyalty;
     const Person* person(const std::string& name) const;
 };
 

@@ -23,6 +23,9 @@ enum class ClockKind { kCalendar, kBusiness };
 enum class Trigger {
     kFirstOrder, kNoRepurchase, kLifecycle, kSegment, kTier, kTicketSolved, kBirthday, kAnniversary, kHighValueQuarterly, kDate
 };
+// What a points ledger entry does (lib/points.h), and how an order's points are rounded.
+enum class PointsType { kEarn, kRedeem, kExpire, kAdjust, kReverse };
+enum class Rounding { kDown, kNearest, kUp };
 
 template <class E>
 struct EnumNames;
@@ -54,6 +57,15 @@ struct EnumNames<Trigger> {
                                                             "segment",     "tier",          "ticket_solved",
                                                             "birthday",    "anniversary",   "high_value_quarterly",
                                                             "date"};
+};
+
+template <>
+struct EnumNames<PointsType> {
+    static constexpr std::array<std::string_view, 5> names{"earn", "redeem", "expire", "adjust", "reverse"};
+};
+template <>
+struct EnumNames<Rounding> {
+    static constexpr std::array<std::string_view, 3> names{"down", "nearest", "up"};
 };
 
 template <class E>

@@ -7,6 +7,7 @@
 #include "interaction.h"
 #include "lead.h"
 #include "message.h"
+#include "points.h"
 #include "ticket.h"
 
 namespace crm {
@@ -25,6 +26,7 @@ template <class F>
 void for_each_sharded_kind(F&& f) {
     f.template operator()<Interaction>();
     f.template operator()<Message>();
+    f.template operator()<PointsEntry>();
 }
 
 }  // namespace crm

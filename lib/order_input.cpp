@@ -7,6 +7,7 @@
 
 #include "customer.h"
 #include "ids.h"
+#include "points.h"
 #include "schema.h"
 #include "text.h"
 
@@ -77,6 +78,10 @@ bool order_id_taken(const Store& store, const std::string& id) {
 // orders holds just those months.
 void write_orders(Writer& writer, const Store& store, std::vector<Order> added) {
     for (const auto& o : added) writer.audit(o.id, {"customer", "date", "amount"});
+    // Their points, in the same commit (crm-points(1)); derived from the orders
+    // audited here, so not audited again.
+    Ledger ledger = load_ledger(store, writer.now());
+    write_sharded(writer, store, order_entries(store, ledger, added, writer.now(), writer.actor()));
     std::set<std::string> touched;
     for (const auto& o : added) touched.insert(order_shard(o.date));
     std::map<std::string, std::vector<Order>> existing;

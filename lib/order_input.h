@@ -21,7 +21,7 @@ void fill_order(Order& o, const std::map<std::string, std::string>& in, const Co
 bool order_id_taken(const Store& store, const std::string& id);
 
 // Writes added orders into their month shards beside the stored ones, reading
-// only the shards it adds to; audits each order.
+// only the shards it adds to, and the points they earn; audits each order.
 void write_orders(Writer& writer, const Store& store, std::vector<Order> added);
 
 struct OrderImportResult {

@@ -32,6 +32,13 @@ std::string shard_path(const std::string& dir, const std::string& date_or_time);
 template <class R>
 concept Sharded = Record<R> && requires { requires R::sharded; };
 
+// A kind whose records obey rules across all of them (the points ledger:
+// every lot taken from exists and is not overdrawn) declares
+// `void check_whole(const Store&, const std::vector<R>&, Problems&)`; crm
+// check calls it with every record.
+template <class R>
+concept CheckedWhole = requires(const Store& s, const std::vector<R>& all, Problems& p) { check_whole(s, all, p); };
+
 // The shard r belongs in.
 template <Record R>
 std::string shard_of(const R& r) {

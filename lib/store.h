@@ -72,6 +72,7 @@ public:
     void append(const std::string& rel, const std::string& text);
     void commit();
     Time now() const { return now_; }
+    const std::string& actor() const { return actor_; }
     const Zone& zone() const { return store_.config().zone; }
     bool dry_run() const { return dry_run_; }
     size_t staged() const { return staged_.size(); }

@@ -115,7 +115,9 @@ std::string yaml_string(std::string_view s) {
 // string characters plus ':' (times); anything else is quoted, so every reader,
 // yaml-cpp's flow parser included, reads back what was written.
 std::string yaml_plain(std::string_view s) {
-    return plain_safe(s) && plain_string_chars(s, " _-./+@():") ? std::string(s) : double_quoted(s);
+    // A negative number: "-" before a digit starts no sequence entry.
+    const bool negative = s.size() > 1 && s[0] == '-' && s[1] >= '0' && s[1] <= '9';
+    return plain_safe(negative ? s.substr(1) : s) && plain_string_chars(s, " _-./+@():") ? std::string(s) : double_quoted(s);
 }
 
 

@@ -25,6 +25,9 @@ TEST_CASE("strings stay plain only when they read back as the same string") {
     CHECK(yaml_string("Mr. Smith (UK)") == "Mr. Smith (UK)");
     CHECK(yaml_plain("2026-11-23T21:50:16+08:00") == "2026-11-23T21:50:16+08:00");
     CHECK(yaml_plain("12") == "12");
+    CHECK(yaml_plain("-1000") == "-1000");  // a negative integer stays one (a points entry that takes)
+    CHECK(yaml_plain("-") == "\"-\"");
+    CHECK(yaml_plain("- 1") == "\"- 1\"");
     CHECK(yaml_plain("a?b") == "\"a?b\"");
     CHECK(yaml_plain("it's") == "\"it's\"");
 }

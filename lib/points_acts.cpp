@@ -1,0 +1,142 @@
+// The acts of crm points: what each writes into the ledger, and when it is refused.
+#include <algorithm>
+#include <unordered_set>
+
+#include "ids.h"
+#include "money.h"
+#include "points.h"
+#include "text.h"
+
+namespace crm {
+
+namespace {
+
+PointsEntry entry_for(const Act& act, PointsType type, const Config& config) {
+    PointsEntry e;
+    e.customer = act.customer;
+    e.type = type;
+    e.at = format_time(act.at, config.zone);
+    e.reason = act.reason;
+    e.by = act.actor;
+    e.created = format_time(act.now, config.zone);
+    return e;
+}
+
+const PointsEntry* find_entry(const Ledger& ledger, const std::string& id) {
+    for (const auto& e : ledger.entries)
+        if (e.id == id) return &e;
+    return nullptr;
+}
+
+// A new lot in the account, in spending order.
+void add_lot(Account& account, Lot lot) {
+    auto before = [](const Lot& a, const Lot& b) { return std::tie(a.at, a.id) < std::tie(b.at, b.id); };
+    account.lots.insert(std::upper_bound(account.lots.begin(), account.lots.end(), lot, before), std::move(lot));
+}
+
+PointsEntry earn_lot(Ledger& ledger, PointsEntry e, long long points, const Config& config) {
+    const Date expires = expiry_day(*parse_time(e.at, config.zone), config);
+    e.points = int(points);
+    e.expires = format_date(expires);
+    add_lot(ledger.accounts[e.customer], {e.id, *parse_time(e.at, config.zone), expires, points, points});
+    return e;
+}
+
+}  // namespace
+
+std::string describe_balance(const Account& account, Date day) {
+    std::map<Date, long long> by_day;
+    for (const auto& lot : account.lots)
+        if (lot.expires > day && lot.left > 0) by_day[lot.expires] += lot.left;
+    std::vector<std::string> parts;
+    for (const auto& [expires, n] : by_day) parts.push_back(std::to_string(n) + " expire " + format_date(expires));
+    return std::to_string(account.balance(day)) + (parts.empty() ? "" : " (" + join(parts, ", ") + ")");
+}
+
+PointsEntry event_earn(Ledger& ledger, const Act& act, const std::string& event, const std::string& source,
+                       const Config& config) {
+    const auto it = config.loyalty.events.find(event);
+    if (it == config.loyalty.events.end() || it->second <= 0)
+        throw Failure(kDataErr, "--event: " + quote_value(event) + " earns no points (crm.yaml loyalty.events)");
+    PointsEntry e = entry_for(act, PointsType::kEarn, config);
+    if (event == "check_in") {
+        if (!source.empty()) throw Failure(kUsage, "--source: a check-in is its day; give --at for another day");
+        e.source = "check_in:" + format_date(local_date(act.at, config.zone));
+        e.id = derived_id('E', e.source + ":" + act.customer);
+    } else {
+        if (source.empty()) throw Failure(kUsage, "--source: a " + event + " needs what it is for (the referred order, the review's ref)");
+        e.source = event + ":" + source;
+        e.id = derived_id('E', e.source);  // once per order or review, whoever claims it
+    }
+    if (const PointsEntry* had = find_entry(ledger, e.id))
+        throw Failure(kDataErr, "points for " + e.source + " were earned already: " + had->id + " (" + had->customer + ", " + had->at + ")");
+    return earn_lot(ledger, std::move(e), it->second, config);
+}
+
+PointsEntry take_points(Ledger& ledger, const Act& act, PointsType type, long long points, const std::string& reward,
+                        const Config& config) {
+    Account& account = ledger.accounts[act.customer];
+    const Date day = local_date(act.at, config.zone);
+    if (points <= 0) throw Failure(kUsage, "--points: must be more than 0");
+    PointsEntry e = entry_for(act, type, config);
+    e.reward = reward;
+    Account after = account;  // points earned after act.at are not there to take at act.at
+    if (take_oldest(after, points, act.at, day, e.lots) < points)
+        throw Failure(kDataErr, act.customer + " holds " + describe_balance(account, day) + " points, fewer than " +
+                                    std::to_string(points));
+    account = std::move(after);
+    e.id = new_unique_id('E', act.at, [&](const std::string& id) { return find_entry(ledger, id) != nullptr; });
+    e.points = -int(points);
+    return e;
+}
+
+PointsEntry add_points(Ledger& ledger, const Act& act, long long points, const Config& config) {
+    PointsEntry e = entry_for(act, PointsType::kAdjust, config);
+    e.id = new_unique_id('E', act.at, [&](const std::string& id) { return find_entry(ledger, id) != nullptr; });
+    return earn_lot(ledger, std::move(e), points, config);
+}
+
+PointsEntry reverse_entry(Ledger& ledger, const Act& act, const std::string& entry_id, const Config& config) {
+    const PointsEntry* target = find_entry(ledger, entry_id);
+    if (!target) throw Failure(kNoInput, "no points entry " + quote_value(entry_id));
+    if (target->type != PointsType::kEarn && target->type != PointsType::kRedeem)
+        throw Failure(kDataErr, entry_id + " is " + name_of(target->type) + ": only an earn or a redeem can be reversed");
+    Act undo = act;
+    undo.customer = target->customer;
+    PointsEntry e = entry_for(undo, PointsType::kReverse, config);
+    e.id = derived_id('E', "reverse:" + entry_id);
+    e.source = "entry:" + entry_id;
+    if (const PointsEntry* had = find_entry(ledger, e.id)) throw Failure(kDataErr, entry_id + " was reversed already: " + had->id);
+    Account& account = ledger.accounts[target->customer];
+    const Date day = local_date(act.at, config.zone);
+    long long moved = 0;
+    if (target->type == PointsType::kEarn) {  // take back what its lot still holds, if not yet gone
+        for (auto& lot : account.lots)
+            if (lot.id == entry_id && lot.expires > day && lot.left > 0) {
+                moved = lot.left;
+                lot.left = 0;
+                e.lots = lot.id + ":" + std::to_string(moved);
+            }
+        e.points = -int(moved);
+        if (moved < target->points && e.reason.empty())
+            e.reason = std::to_string(target->points - moved) + " of its " + std::to_string(target->points) +
+                       " points were spent or expired already";
+    } else {  // give back to the lots it took from, those not gone since
+        for (const auto& item : split(target->lots, ' ')) {
+            const size_t colon = item.rfind(':');
+            const std::string lot_id = item.substr(0, colon);
+            const long long n = std::stoll(item.substr(colon + 1));
+            for (auto& lot : account.lots)
+                if (lot.id == lot_id && lot.expires > day) {
+                    lot.left += n;
+                    moved += n;
+                    e.lots += (e.lots.empty() ? "" : " ") + item;
+                }
+        }
+        e.points = int(moved);
+    }
+    if (moved == 0 && e.reason.empty()) e.reason = "nothing left to move: spent or expired";
+    return e;
+}
+
+}  // namespace crm
