@@ -1,0 +1,135 @@
+// The points ledger's rules (lib/points.h): what orders earn, and the
+// invariants of any stream of earns, redemptions, reversals and expiries.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <random>
+
+#include "error.h"
+#include "points.h"
+#include "store.h"
+
+using namespace crm;
+
+namespace {
+
+constexpr Time kDay = 86400;
+
+Store temp_store(const std::string& name) {
+    const fs::path root = fs::temp_directory_path() / ("crm-unit-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(root);
+    fs::create_directories(root);
+    init_store(root / "s");
+    return Store::open((root / "s").string());
+}
+
+long long ledger_sum(const Ledger& ledger, const std::string& customer) {
+    long long sum = 0;
+    for (const auto& e : ledger.entries)
+        if (e.customer == customer) sum += e.points;
+    return sum;
+}
+
+}  // namespace
+
+TEST_CASE("an order earns whole points at its rate and its tier's multiplier, rounded once by the rule") {
+    LoyaltyConfig l;
+    l.multipliers["gold"] = 200;
+    CHECK(order_points(25050, "", l) == 250);  // 250.50 yuan
+    CHECK(order_points(25050, "gold", l) == 501);
+    CHECK(order_points(-25050, "", l) == 250);  // a return's size
+    CHECK(order_points(99, "", l) == 0);
+    l.rounding = Rounding::kNearest;
+    CHECK(order_points(25050, "", l) == 251);
+    CHECK(order_points(25049, "", l) == 250);
+    l.rounding = Rounding::kUp;
+    CHECK(order_points(25001, "", l) == 251);
+    CHECK(order_points(25000, "", l) == 250);
+    l.earn_per_unit = 150;  // 1.5 points a yuan
+    l.rounding = Rounding::kDown;
+    CHECK(order_points(1000, "", l) == 15);
+    CHECK(order_points(999999999999, "gold", l) == 29999999999);  // no overflow on the way
+}
+
+TEST_CASE("property: over random earns, redemptions, reversals and expiries, no balance goes below zero, each "
+          "redemption takes the oldest points, every point taken traces back to an earn, and the balance is the "
+          "ledger's sum once expiries are written") {
+    Store store = temp_store("points");
+    const Config& config = store.config();
+    std::mt19937 rng(20261125);
+    const std::string customers[] = {"C-1NG8H4RNM0QE", "C-1NG8H4RNM0QF"};
+    for (int run = 0; run < 60; ++run) {
+        Ledger ledger;
+        Time t = 1767225600;  // 2026-01-01
+        for (int step = 0; step < 50; ++step) {
+            t += Time(rng() % (40 * kDay));
+            Act act{customers[rng() % 2], "tester", "", t, t};
+            const Date day = local_date(t, config.zone);
+            std::vector<PointsEntry> written;
+            switch (rng() % 6) {
+            case 0:
+                written.push_back(add_points(ledger, act, 1 + rng() % 500, config));
+                break;
+            case 1:
+                written.push_back(event_earn(ledger, act, "review", "R" + std::to_string(run) + "-" + std::to_string(step), config));
+                break;
+            case 2: {
+                const long long held = ledger.accounts[act.customer].balance(day);
+                const long long want = 1 + rng() % (held + 100);
+                try {
+                    const Account before = ledger.accounts[act.customer];
+                    written.push_back(take_points(ledger, act, PointsType::kRedeem, want, "", config));
+                    CHECK(want <= held);
+                    // Oldest first: every lot before the last one it took from is spent or gone.
+                    const std::string last = written.back().lots.substr(written.back().lots.rfind(' ') + 1);
+                    for (const Lot& lot : ledger.accounts[act.customer].lots) {
+                        if (last.rfind(lot.id + ":", 0) == 0) break;
+                        CHECK((lot.left == 0 || lot.expires <= day || lot.at > t));
+                    }
+                } catch (const Failure& f) {
+                    CHECK(f.code() == kDataErr);
+                    CHECK(want > held);
+                }
+                break;
+            }
+            case 3: {
+                std::vector<std::string> undoable;
+                for (const auto& e : ledger.entries)
+                    if (e.type != PointsType::kExpire && e.type != PointsType::kReverse) undoable.push_back(e.id);
+                if (undoable.empty()) break;
+                const std::string id = undoable[rng() % undoable.size()];
+                try {
+                    written.push_back(reverse_entry(ledger, act, id, config));
+                } catch (const Failure& f) {
+                    CHECK(f.code() == kDataErr);  // an adjust, or reversed already
+                }
+                break;
+            }
+            default:
+                written = expiry_entries(ledger, t, config.zone, "tester");
+            }
+            for (auto& e : written) {
+                e.file = shard_of(e);
+                ledger.entries.push_back(e);
+            }
+            Problems problems;
+            ledger.accounts = read_accounts(store, ledger.entries, t, problems);
+            REQUIRE_MESSAGE(problems.empty(), problems.list().front());
+            for (const auto& c : customers) {
+                const Account& a = ledger.accounts[c];
+                CHECK(a.balance(day) >= 0);
+                for (const Lot& lot : a.lots) CHECK((lot.left >= 0 && lot.left <= lot.points));
+            }
+        }
+        // Once every expiry up to now is written, the balance is the ledger's sum.
+        for (auto& e : expiry_entries(ledger, t, config.zone, "tester")) {
+            e.file = shard_of(e);
+            ledger.entries.push_back(e);
+        }
+        Problems problems;
+        ledger.accounts = read_accounts(store, ledger.entries, t, problems);
+        REQUIRE(problems.empty());
+        for (const auto& c : customers) CHECK(ledger.accounts[c].balance(local_date(t, config.zone)) == ledger_sum(ledger, c));
+    }
+}
