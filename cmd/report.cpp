@@ -12,6 +12,7 @@
 #include "../lib/order.h"
 #include "../lib/report.h"
 #include "../lib/engagement_report.h"
+#include "../lib/points_view.h"
 #include "../lib/retention.h"
 #include "../lib/text.h"
 #include "context.h"
@@ -111,6 +112,15 @@ void run_complaints(Context& ctx) {
            ctx.output(), std::cout);
 }
 
+void run_points(Context& ctx) {
+    Store store = ctx.open_store();
+    const Time now = ctx.now(store);
+    std::map<std::string, std::string> tier_of;
+    for (const auto& c : load_records_at<Customer>(store, now)) tier_of[c.id] = c.tier;
+    render(select_fields(points_report(load_ledger(store, now), tier_of, now, store.config(), by), ctx.fields, {}),
+           ctx.output(), std::cout);
+}
+
 void run_rfm(Context& ctx) {
     Store store = ctx.open_store();
     const Date as_of = local_date(ctx.now(store), store.config().zone);
@@ -177,6 +187,8 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     add_choice(engagement, "--by", by, {"automation", "channel", "reason"}, "automation (with channel), channel, or reason");
     engagement->add_option("--from", from, "messages due on or after this day (YYYY-MM-DD) or month (YYYY-MM)");
     engagement->add_option("--to", to, "messages due on or before this day or month");
+    auto* points = add_command(noun, ctx, "points", run_points);
+    add_choice(points, "--by", by, {"tier", "month"}, "tier (outstanding points and their value; default) or month (flows)");
     auto* interactions = add_command(noun, ctx, "interactions", run_interactions);
     interactions->add_option("--from", from, "interactions on or after this day (YYYY-MM-DD) or month (YYYY-MM)");
     interactions->add_option("--to", to, "interactions on or before this day or month");

@@ -81,6 +81,8 @@ const std::vector<CommandSpec>& commands() {
         {"report retention", "Per month: active, new and returning customers, repurchase and churn rates", kManager},
         {"report engagement", "Messages per automation and channel: sent, suppressed, response and repurchase rates",
          kManager},
+        {"report points", "Points outstanding and their value by tier, expiring within 30/60/90 days; or flows by month",
+         kManager},
         {"report interactions", "Interactions per month and channel, and the share logged within the hour", kManager},
     };
     return table;

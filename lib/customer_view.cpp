@@ -7,6 +7,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "points.h"
 #include "record_view.h"
 #include "text.h"
 #include "yaml_read.h"
@@ -160,7 +161,14 @@ Table customer_rows(const Store& store, std::vector<Customer> customers, const s
     const auto night = nights && t >= nights->first ? std::optional<Date>(nights->last) : std::nullopt;
     const Date stored_night = night.value_or(day);
     const bool other_night = stored_night != day;
-    if (!needs_rfm(fields) && !other_night) return customer_table(customers, nullptr);
+    std::optional<PointsHeld> points;
+    if (mentions(fields, {"points", "points_expiring"})) {
+        points.emplace();
+        for (const auto& [id, account] : load_ledger(store, t).accounts)
+            (*points)[id] = {account.balance(day), account.expiring(day, day + 30)};
+    }
+    const PointsHeld* held = points ? &*points : nullptr;
+    if (!needs_rfm(fields) && !other_night) return customer_table(customers, nullptr, held);
     const auto rfm = rfm_for(customers, store, day, &skipped_files());
     for (size_t i = 0; i < customers.size(); ++i) {
         customers[i].segment = rfm[i].segment;
@@ -171,10 +179,10 @@ Table customer_rows(const Store& store, std::vector<Customer> customers, const s
     if (other_night && note)
         *note = "segment, lifecycle, tier and high_value computed as of " + format_date(day) +
                 "; the stored ones are from the rfm recompute of " + format_date(stored_night);
-    return customer_table(customers, &rfm);
+    return customer_table(customers, &rfm, held);
 }
 
-Table customer_table(const std::vector<Customer>& customers, const std::vector<RfmResult>* rfm) {
+Table customer_table(const std::vector<Customer>& customers, const std::vector<RfmResult>* rfm, const PointsHeld* points) {
     // r, f, m and the 1-5 scores, computed from the orders when rfm is given;
     // a customer without orders has f 0 and m 0.00.
     auto cell = [rfm](int which) {
@@ -199,6 +207,15 @@ Table customer_table(const std::vector<Customer>& customers, const std::vector<R
         computed.push_back({name, Kind::Number, after, cell(which++)});
         after = name;
     }
+    // Points held (crm-points(1)), and what of them expires within 30 days.
+    for (const bool expiring : {false, true})
+        computed.push_back({expiring ? "points_expiring" : "points", Kind::Number, expiring ? "points" : after,
+                            [points, expiring](const Customer& c, size_t) -> std::string {
+                                if (!points) return "";
+                                const auto it = points->find(c.id);
+                                const auto held = it == points->end() ? std::pair<long long, long long>{0, 0} : it->second;
+                                return std::to_string(expiring ? held.second : held.first);
+                            }});
     return declared_table(customers, computed);
 }
 

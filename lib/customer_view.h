@@ -1,7 +1,9 @@
 // Customers as rows for list, show and export (SPEC 2's customer field names),
 // with live R/F/M computed from the orders when asked for.
 #pragma once
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "customer.h"
@@ -18,8 +20,12 @@ bool needs_rfm(const std::string& fields);
 // throw Failure(65) when it is null).
 std::vector<RfmResult> rfm_for(const std::vector<Customer>& customers, const Store& store, Date as_of,
                                Problems* problems = nullptr);
-// rfm may be null (then r, f, m and the scores are empty).
-Table customer_table(const std::vector<Customer>& customers, const std::vector<RfmResult>* rfm);
+// Points held on a day: customer -> balance and what of it expires within 30 days.
+using PointsHeld = std::map<std::string, std::pair<long long, long long>>;
+// rfm may be null (then r, f, m and the scores are empty); so may points (then
+// points and points_expiring are).
+Table customer_table(const std::vector<Customer>& customers, const std::vector<RfmResult>* rfm,
+                     const PointsHeld* points = nullptr);
 
 // The customers as the store stood at t: created at or before t, or with an
 // order dated on or before t's day (a customer imported with its purchase

@@ -139,6 +139,24 @@ expect_out_has "expire,-200,0"
 run -C s check
 expect_rc 0
 
+# --- reading: customer list columns, the liability report ---
+run -C s customer list --as-of 2026-01-10T12:00 --format csv --fields id,points,points_expiring --no-header
+out=$(sort <<<"$out")
+expect_out "$(sort <<<"$a,210,10
+$b,720,0")"
+run -C s report points --as-of 2026-01-10T12:00 --format csv
+expect_out "tier,customers,points,value,expiring_30d,expiring_60d,expiring_90d
+none,2,930,9.30,10,10,210
+all,2,930,9.30,10,10,210"
+run -C s report points --by month --as-of 2026-03-17 --format csv
+expect_out_has "month,earned,redeemed,expired,adjusted,reversed,net
+2025-01,260,0,0,0,0,260"
+expect_out_has "2026-03,0,0,200,0,0,-200"
+run -C s points balance --as-of 2026-03-17 --format csv --fields customer,balance --no-header
+out=$(sort <<<"$out")
+expect_out "$(sort <<<"$a,0
+$b,720")"
+
 # --- bad input: refused, the store unchanged ---
 run -C s points adjust --customer A --points 5
 expect_rc 64
