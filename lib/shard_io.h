@@ -61,21 +61,34 @@ std::string shard_line(const R& r) {
 
 // A whole shard's text, sorted by the shard_by field, then ID, then the line.
 // stored[i], where given and not empty, is records[i]'s line as read (see
-// stored_lines): an unchanged record keeps its bytes and is not rendered again.
+// stored_lines) or as just rendered: it is not rendered again.
 template <Record R>
 std::string shard_text(const std::vector<R>& records, const std::vector<std::string_view>& stored = {}) {
     const auto& k = kind_of<R>();
     const Slot<R>& by = *k.slots[size_t(k.index(k.shard_by))];
-    std::vector<std::tuple<std::string, std::string, std::string>> lines;
-    lines.reserve(records.size());
+    std::vector<std::string> keys, rendered(records.size());
+    std::vector<std::string_view> lines(records.size());
+    keys.reserve(records.size());
     for (size_t i = 0; i < records.size(); ++i) {
-        const R& r = records[i];
-        const bool kept = i < stored.size() && !stored[i].empty();
-        lines.emplace_back(by.text(r), r.id, kept ? std::string(stored[i]) : shard_line(r));
+        keys.push_back(by.text(records[i]));
+        lines[i] = i < stored.size() && !stored[i].empty() ? stored[i] : std::string_view(rendered[i] = shard_line(records[i]));
     }
-    std::sort(lines.begin(), lines.end());
+    std::vector<size_t> order(records.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        if (int c = keys[a].compare(keys[b])) return c < 0;
+        if (int c = records[a].id.compare(records[b].id)) return c < 0;
+        return lines[a] < lines[b];
+    });
+    size_t size = 0;
+    for (const auto& line : lines) size += line.size() + 3;
     std::string out;
-    for (const auto& line : lines) out += "- " + std::get<2>(line) + "\n";
+    out.reserve(size);
+    for (size_t i : order) {
+        out += "- ";
+        out += lines[i];
+        out += '\n';
+    }
     return out;
 }
 
@@ -277,24 +290,20 @@ std::vector<R> shard_for_rewrite(const Store& store, const std::string& rel, std
 }
 
 // Writes a shard's records when its bytes change, after reading back what it
-// writes as every later read will (a shard it would refuse is never written):
-// the lines of changed records when given (the others were read from this
-// shard, stored holding their lines where known), else every line.
+// writes as every later read will (a shard it would refuse is never written).
 template <Sharded R>
-bool save_shard(Writer& writer, const std::string& rel, const std::vector<R>& records,
-                const std::vector<const R*>* changed = nullptr, const std::vector<std::string_view>& stored = {}) {
-    const std::string text = shard_text(records, stored);
+bool save_shard(Writer& writer, const std::string& rel, const std::vector<R>& records) {
+    const std::string text = shard_text(records);
     Problems problems;
-    if (!changed) read_shard_of<R>(text, rel, problems);
-    else
-        for (const R* r : *changed) read_shard_of<R>("- " + shard_line(*r) + "\n", rel, problems);
+    read_shard_of<R>(text, rel, problems);
     problems.raise(kDataErr);
     return writer.put(rel, text);
 }
 
 // Adds records (new IDs) and replaces those whose ID a shard holds already.
 // Every other line of the shard keeps its bytes (a night's few messages do
-// not render the month's fifty thousand again).
+// not render the month's fifty thousand again); each changed line is rendered
+// once and read back, all together, as every later read will read it.
 template <Sharded R>
 void write_sharded(Writer& writer, const Store& store, const std::vector<R>& records) {
     std::map<std::string, std::vector<const R*>> by_shard;
@@ -305,16 +314,22 @@ void write_sharded(Writer& writer, const Store& store, const std::vector<R>& rec
         std::vector<std::string_view> stored = stored_lines(text, shard);
         std::unordered_map<std::string, size_t> at;
         for (size_t i = 0; i < shard.size(); ++i) at.emplace(shard[i].id, i);
+        std::vector<std::string> rendered;
+        rendered.reserve(changed.size());  // stored points into it: no reallocation
+        std::string check;
         for (const R* r : changed) {
-            if (auto it = at.find(r->id); it == at.end()) {
-                at.emplace(r->id, shard.size());
-                shard.push_back(*r);
-            } else {
-                shard[it->second] = *r;
-                if (it->second < stored.size()) stored[it->second] = {};
-            }
+            auto [it, added] = at.emplace(r->id, shard.size());
+            if (added) shard.push_back(*r);
+            else shard[it->second] = *r;
+            rendered.push_back(shard_line(*r));
+            check += "- " + rendered.back() + "\n";
+            if (stored.size() < shard.size()) stored.resize(shard.size());
+            stored[it->second] = rendered.back();
         }
-        save_shard(writer, rel, shard, &changed, stored);
+        Problems problems;
+        read_shard_of<R>(check, rel, problems);
+        problems.raise(kDataErr);
+        writer.put(rel, shard_text(shard, stored));
     }
 }
 
