@@ -79,9 +79,12 @@ bool order_id_taken(const Store& store, const std::string& id) {
 void write_orders(Writer& writer, const Store& store, std::vector<Order> added) {
     for (const auto& o : added) writer.audit(o.id, {"customer", "date", "amount"});
     // Their points, in the same commit (crm-points(1)); derived from the orders
-    // audited here, so not audited again.
-    Ledger ledger = load_ledger(store, writer.now());
-    write_sharded(writer, store, order_entries(store, ledger, added, writer.now(), writer.actor()));
+    // audited here, so not audited again. An order's earn has an ID derived
+    // from the order's, so one already written is kept as it is; only a
+    // return needs the accounts (to take the oldest points held).
+    const bool returns = std::any_of(added.begin(), added.end(), [](const Order& o) { return o.amount < 0; });
+    Ledger ledger = returns ? load_ledger(store, writer.now()) : Ledger();
+    write_sharded(writer, store, order_entries(store, ledger, added, writer.now(), writer.actor()), OnExisting::kKeep);
     std::set<std::string> touched;
     for (const auto& o : added) touched.insert(order_shard(o.date));
     std::map<std::string, std::vector<Order>> existing;

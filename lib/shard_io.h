@@ -300,12 +300,15 @@ bool save_shard(Writer& writer, const std::string& rel, const std::vector<R>& re
     return writer.put(rel, text);
 }
 
-// Adds records (new IDs) and replaces those whose ID a shard holds already.
+// Adds records (new IDs) and replaces those whose ID a shard holds already
+// (or, with OnExisting::kKeep, leaves those as they are).
 // Every other line of the shard keeps its bytes (a night's few messages do
 // not render the month's fifty thousand again); each changed line is rendered
 // once and read back, all together, as every later read will read it.
+enum class OnExisting { kReplace, kKeep };  // what write_sharded does with a record whose ID a shard holds
 template <Sharded R>
-void write_sharded(Writer& writer, const Store& store, const std::vector<R>& records) {
+void write_sharded(Writer& writer, const Store& store, const std::vector<R>& records,
+                   OnExisting on_existing = OnExisting::kReplace) {
     std::map<std::string, std::vector<const R*>> by_shard;
     for (const auto& r : records) by_shard[shard_of(r)].push_back(&r);
     for (const auto& [rel, changed] : by_shard) {
@@ -319,6 +322,7 @@ void write_sharded(Writer& writer, const Store& store, const std::vector<R>& rec
         std::string check;
         for (const R* r : changed) {
             auto [it, added] = at.emplace(r->id, shard.size());
+            if (!added && on_existing == OnExisting::kKeep) continue;
             if (added) shard.push_back(*r);
             else shard[it->second] = *r;
             rendered.push_back(shard_line(*r));
