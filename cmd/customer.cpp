@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "../lib/customer.h"
+#include "../lib/points.h"
 #include "../lib/customer_view.h"
 #include "../lib/lead.h"
 #include "../lib/lead_view.h"
@@ -122,6 +123,8 @@ void run_show(Context& ctx) {
         throw Failure(kNoInput, "customer " + id + " was created at " + one[0].created + ", after " +
                                     format_time(now, store.config().zone));
     Table t = customer_table(one, &rfm);
+    t.columns.push_back({"benefits", Kind::Text});  // of the tier held (crm.yaml loyalty.benefits)
+    t.rows[0].push_back(benefits_text(store.config().loyalty, one[0].tier));
     mask_unless_pii(ctx, t);
     show_record(ctx, t);
 }

@@ -108,6 +108,9 @@ PointsEntry add_points(Ledger& ledger, const Act& act, long long points, const C
 // Undoes an earn (takes back what its lot still holds) or a redeem (gives
 // back to its lots what has not expired since); once per entry.
 PointsEntry reverse_entry(Ledger& ledger, const Act& act, const std::string& entry_id, const Config& config);
+// What a tier's members get (loyalty.benefits): "discount 5%, free shipping,
+// birthday coupon 50.00", or "" for none.
+std::string benefits_text(const LoyaltyConfig& loyalty, const std::string& tier);
 // "1300 (300 expire 2026-12-01, 1000 expire 2027-03-02)": a balance explained.
 std::string describe_balance(const Account& account, Date day);
 

@@ -44,6 +44,16 @@ PointsEntry earn_lot(Ledger& ledger, PointsEntry e, long long points, const Conf
 
 }  // namespace
 
+std::string benefits_text(const LoyaltyConfig& loyalty, const std::string& tier) {
+    const auto it = loyalty.benefits.find(tier);
+    if (it == loyalty.benefits.end()) return "";
+    std::vector<std::string> parts;
+    if (it->second.discount) parts.push_back("discount " + std::to_string(it->second.discount) + "%");
+    if (it->second.free_shipping) parts.push_back("free shipping");
+    if (it->second.birthday_coupon) parts.push_back("birthday coupon " + format_money(it->second.birthday_coupon));
+    return join(parts, ", ");
+}
+
 std::string describe_balance(const Account& account, Date day) {
     std::map<Date, long long> by_day;
     for (const auto& lot : account.lots)

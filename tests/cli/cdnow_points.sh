@@ -74,6 +74,10 @@ balances=$(sort <<<"$out" | awk -F, '$2 != 0')
 sums=$(cat s/points/*/*.yaml | sed -E 's/.*customer: ([^,]*),.*points: (-?[0-9]+),.*/\1 \2/' |
     awk '{ s[$1] += $2 } END { for (c in s) if (s[c] != 0) print c "," s[c] }' | sort)
 expect "the ledger's sums are the balances once expiries are written" test "$balances" = "$sums"
+# A gold member's benefits, as customer show gives them (crm.yaml loyalty.benefits).
+gold_member=$("$CRM" -C s customer list --as-of 1998-06-30 --tier gold --fields id --no-header | head -1)
+run -C s customer show "$gold_member" --as-of 1998-06-30 --fields tier,benefits --format csv --no-header
+expect_out "gold,\"discount 5%, free shipping, birthday coupon 50.00\""
 run -C s check
 expect_rc 0
 finish
