@@ -11,6 +11,7 @@
 #include "customer.h"
 #include "ids.h"
 #include "order.h"
+#include "points.h"
 #include "text.h"
 #include "ticket.h"
 #include "transitions.h"
@@ -27,6 +28,7 @@ struct Occurrence {
     const Customer* customer;
     Time due;
     std::string key, ticket;
+    std::string points, expires, amount;  // points_expiring, birthday_coupon: for the template
 };
 
 // What the triggers read of a customer's orders: the first day and the first
@@ -75,19 +77,22 @@ std::string pick_channel(const Automation& a, const Customer& c, std::string& wh
     return "";
 }
 
-// Where each of template_fields() (lib/config.h) takes its value from, in its order.
-using FieldValue = std::string (*)(const Automation&, const Customer&, const std::string& ticket);
+// Where each of kTemplateFields (lib/config.h) takes its value from, in its order.
+using FieldValue = std::string (*)(const Automation&, const Customer&, const Occurrence&);
 constexpr FieldValue kFieldValues[] = {
-    [](const Automation&, const Customer& c, const std::string&) { return c.name; },
-    [](const Automation&, const Customer& c, const std::string&) { return c.tier; },
-    [](const Automation&, const Customer& c, const std::string&) { return c.segment; },
-    [](const Automation&, const Customer& c, const std::string&) { return c.lifecycle; },
-    [](const Automation& a, const Customer&, const std::string&) { return a.coupon; },
-    [](const Automation&, const Customer&, const std::string& ticket) { return ticket; },
+    [](const Automation&, const Customer& c, const Occurrence&) { return c.name; },
+    [](const Automation&, const Customer& c, const Occurrence&) { return c.tier; },
+    [](const Automation&, const Customer& c, const Occurrence&) { return c.segment; },
+    [](const Automation&, const Customer& c, const Occurrence&) { return c.lifecycle; },
+    [](const Automation& a, const Customer&, const Occurrence&) { return a.coupon; },
+    [](const Automation&, const Customer&, const Occurrence& o) { return o.ticket; },
+    [](const Automation&, const Customer&, const Occurrence& o) { return o.points; },
+    [](const Automation&, const Customer&, const Occurrence& o) { return o.expires; },
+    [](const Automation&, const Customer&, const Occurrence& o) { return o.amount; },
 };
 static_assert(std::size(kFieldValues) == std::size(kTemplateFields), "a value for every template field");
 
-std::string render_text(const Automation& a, const Customer& c, const std::string& ticket) {
+std::string render_text(const Automation& a, const Customer& c, const Occurrence& o) {
     std::string out;
     for (size_t i = 0; i < a.text.size(); ++i) {
         const size_t close = a.text[i] == '{' ? a.text.find('}', i) : std::string::npos;
@@ -99,7 +104,7 @@ std::string render_text(const Automation& a, const Customer& c, const std::strin
             out += a.text[i];
             continue;
         }
-        out += value(a, c, ticket);
+        out += value(a, c, o);
         i = close;
     }
     return out;
@@ -112,15 +117,20 @@ struct Facts {
     std::unordered_map<std::string, Purchases> bought;
     std::vector<Transition> transitions;
     std::vector<SolvedTicket> tickets;
-    // High value as the nightly job decided it, night by night: a replay sees the tag as it was.
-    std::unordered_map<std::string, std::vector<std::pair<Date, bool>>> high_value;
-    bool high_value_on(const std::string& id, Date d) const {
-        bool on = false;
-        if (auto it = high_value.find(id); it != high_value.end())
+    std::map<std::string, Account> points;  // customer -> points held
+    // The high value tag and the tier as the nightly job decided them, night
+    // by night: a replay sees them as they were.
+    using History = std::unordered_map<std::string, std::vector<std::pair<Date, std::string>>>;
+    History high_value, tier;
+    static std::string held_on(const History& h, const std::string& id, Date d) {
+        std::string held;
+        if (auto it = h.find(id); it != h.end())
             for (const auto& [date, value] : it->second)
-                if (date <= d) on = value;
-        return on;
+                if (date <= d) held = value;
+        return held;
     }
+    bool high_value_on(const std::string& id, Date d) const { return held_on(high_value, id, d) == "true"; }
+    std::string tier_on(const std::string& id, Date d) const { return held_on(tier, id, d); }
 };
 
 Facts read_facts(const Store& store, Time now) {
@@ -145,11 +155,14 @@ Facts read_facts(const Store& store, Time now) {
                 }
             }
         });
-    if (wanted({Trigger::kLifecycle, Trigger::kSegment, Trigger::kTier, Trigger::kHighValueQuarterly}))
+    if (wanted({Trigger::kLifecycle, Trigger::kSegment, Trigger::kTier, Trigger::kHighValueQuarterly, Trigger::kBirthdayCoupon}))
         f.transitions = read_transitions(store, today);
     if (wanted({Trigger::kTicketSolved})) f.tickets = solved_tickets(store, now);
-    for (const auto& t : f.transitions)
-        if (t.field == "high_value") f.high_value[t.customer].emplace_back(t.date, t.to == "true");
+    if (wanted({Trigger::kPointsExpiring})) f.points = load_ledger(store, now).accounts;
+    for (const auto& t : f.transitions) {
+        if (t.field == "high_value") f.high_value[t.customer].emplace_back(t.date, t.to);
+        if (t.field == "tier") f.tier[t.customer].emplace_back(t.date, t.to);
+    }
     return f;
 }
 
@@ -170,10 +183,12 @@ std::vector<Occurrence> occurrences(const Store& store, Time now, const std::vec
         const Automation& a = config.automations[ai];
         const Time delay = a.delay * 60;
         const Time from = now - a.within * 60 - kDay;  // window: messages due in (from, now]
-        auto add = [&](const Customer* c, Time at, const std::string& occasion, const std::string& ticket = "") {
+        // The occurrence, when its message falls due in the window (to fill in its template values).
+        auto add = [&](const Customer* c, Time at, const std::string& occasion, const std::string& ticket = "") -> Occurrence* {
             const Time due = at + delay;
-            if (c && due > from && due <= now)
-                out.push_back({ai, c, due, a.name + ":" + c->id + (occasion.empty() ? "" : ":" + occasion), ticket});
+            if (!c || due <= from || due > now) return nullptr;
+            out.push_back({ai, c, due, a.name + ":" + c->id + (occasion.empty() ? "" : ":" + occasion), ticket});
+            return &out.back();
         };
         auto customer = [&](const std::string& id) -> const Customer* {
             auto it = by_id.find(id);
@@ -212,6 +227,31 @@ std::vector<Occurrence> occurrences(const Store& store, Time now, const std::vec
                     for (Date d = first_day; d <= last_day; ++d)
                         if (int y = same_day_of_year(d, *born); y >= 0) add(&c, midnight(d, zone), std::to_string(y));
             break;
+        case Trigger::kBirthdayCoupon:  // the birthday of a customer whose tier then has a coupon
+            for (const auto& c : customers)
+                if (const auto born = parse_date(c.birthday))
+                    for (Date d = first_day; d <= last_day; ++d)
+                        if (int y = same_day_of_year(d, *born); y >= 0) {
+                            const auto it = config.loyalty.benefits.find(facts.tier_on(c.id, d));
+                            if (it == config.loyalty.benefits.end() || it->second.birthday_coupon <= 0) continue;
+                            if (Occurrence* o = add(&c, midnight(d, zone), std::to_string(y)))
+                                o->amount = format_money(it->second.birthday_coupon);
+                        }
+            break;
+        case Trigger::kPointsExpiring: {  // `days` before each day some of the customer's points are gone
+            const Date today = local_date(now, zone);
+            for (const auto& [id, account] : facts.points) {
+                std::map<Date, long long> gone_on;
+                for (const auto& lot : account.lots)
+                    if (lot.left > 0 && lot.expires > today) gone_on[lot.expires] += lot.left;
+                for (const auto& [day, n] : gone_on)
+                    if (Occurrence* o = add(customer(id), midnight(day - a.days, zone), format_date(day))) {
+                        o->points = std::to_string(n);
+                        o->expires = format_date(day);
+                    }
+            }
+            break;
+        }
         case Trigger::kDate:  // a campaign day: every customer, once a year or once
             for (Date d = first_day; d <= last_day; ++d) {
                 const std::string text = format_date(d);
@@ -314,7 +354,7 @@ AutomationPlan plan_automations(const Store& store, Time now) {
         }
         m.due = format_time(due, config.zone);
         if (why.empty()) {
-            m.text = render_text(a, c, o.ticket);
+            m.text = render_text(a, c, o);
             const auto limit = kind_of<Message>().field("text").rule().max_length;
             if (limit && m.text.size() > *limit) {
                 why = "text too long: " + std::to_string(m.text.size()) + " bytes, more than " + std::to_string(*limit);

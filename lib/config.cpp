@@ -291,6 +291,7 @@ static void check_across_keys(const Config& c, const YAML::Node& user, const std
         if (!values.empty() && std::find(values.begin(), values.end(), a.to) == values.end())
             bad("to: " + quote_value(a.to) + " is not a " + name_of(a.trigger) + " (" + join(values, ", ") + ")");
         if (a.trigger == Trigger::kNoRepurchase && a.days <= 0) bad("days: no_repurchase needs the days after the first order");
+        if (a.trigger == Trigger::kPointsExpiring && a.days <= 0) bad("days: points_expiring needs the days before the points are gone");
         if (a.trigger == Trigger::kDate && a.day.empty()) bad("day: a date trigger needs its day (MM-DD every year, or YYYY-MM-DD)");
         if (!a.day.empty() && !parse_date(a.day.size() == 5 ? "2000-" + a.day : a.day))  // 2000 has a 29 February
             bad("day: " + quote_value(a.day) + " is not a day of the year");

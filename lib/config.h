@@ -82,8 +82,11 @@ struct TicketsConfig {
 
 // The fields an automation's template may name: {name}, {tier}, {segment},
 // {lifecycle} (the customer's), {coupon} (the automation's), {ticket} (the
-// solved ticket's ID). lib/automation.cpp gives each its value, in this order.
-inline constexpr const char* kTemplateFields[] = {"name", "tier", "segment", "lifecycle", "coupon", "ticket"};
+// solved ticket's ID), {points} and {expires} (points_expiring: how many, and
+// the day they are gone), {amount} (birthday_coupon: the tier's coupon).
+// lib/automation.cpp gives each its value, in this order.
+inline constexpr const char* kTemplateFields[] = {"name",   "tier",   "segment", "lifecycle", "coupon",
+                                                  "ticket", "points", "expires", "amount"};
 
 // One lifecycle automation (crm.yaml automations:, crm-automation(1)): when its
 // trigger occurs for a customer, a message is due `delay` later, unless it is
@@ -92,7 +95,7 @@ struct Automation {
     std::string name;
     Trigger trigger = Trigger::kFirstOrder;
     std::string to;         // lifecycle, segment, tier: the value moved to
-    int days = 0;           // no_repurchase: days after the first order
+    int days = 0;           // no_repurchase: days after the first order; points_expiring: days before
     std::string day;        // date: "MM-DD" every year, or "YYYY-MM-DD" once
     long long delay = 0;    // minutes after the occurrence the message is due
     long long within = 0;   // minutes after due it may still be written (the nightly window)

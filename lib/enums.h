@@ -21,7 +21,8 @@ enum class Strategy { kRoundRobin, kLeastOpen, kWeighted };
 enum class ClockKind { kCalendar, kBusiness };
 // What sets off an automation (crm.yaml automations: trigger).
 enum class Trigger {
-    kFirstOrder, kNoRepurchase, kLifecycle, kSegment, kTier, kTicketSolved, kBirthday, kAnniversary, kHighValueQuarterly, kDate
+    kFirstOrder, kNoRepurchase, kLifecycle, kSegment, kTier, kTicketSolved, kBirthday, kAnniversary, kHighValueQuarterly, kDate,
+    kPointsExpiring, kBirthdayCoupon
 };
 // What a points ledger entry does (lib/points.h), and how an order's points are rounded.
 enum class PointsType { kEarn, kRedeem, kExpire, kAdjust, kReverse };
@@ -53,10 +54,10 @@ struct EnumNames<ClockKind> {
 
 template <>
 struct EnumNames<Trigger> {
-    static constexpr std::array<std::string_view, 10> names{"first_order", "no_repurchase", "lifecycle",
+    static constexpr std::array<std::string_view, 12> names{"first_order", "no_repurchase", "lifecycle",
                                                             "segment",     "tier",          "ticket_solved",
                                                             "birthday",    "anniversary",   "high_value_quarterly",
-                                                            "date"};
+                                                            "date",        "points_expiring", "birthday_coupon"};
 };
 
 template <>

@@ -109,9 +109,24 @@ static bool is_integer(const Scalar& s) {
     return true;
 }
 
+// -?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?, by hand: every points entry has a number.
 static bool is_number(const Scalar& s) {
     if (s.quoted) return false;
-    return std::regex_match(s.text, cached_regex("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?"));
+    const std::string& t = s.text;
+    size_t i = t.size() > 0 && t[0] == '-' ? 1 : 0;
+    auto digits = [&] {
+        const size_t start = i;
+        while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+        return i > start;
+    };
+    if (!digits()) return false;
+    if (i < t.size() && t[i] == '.' && (++i, !digits())) return false;
+    if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+        ++i;
+        if (i < t.size() && (t[i] == '-' || t[i] == '+')) ++i;
+        if (!digits()) return false;
+    }
+    return i == t.size();
 }
 
 static bool scalar_has_type(const Scalar& s, const std::string& type) {

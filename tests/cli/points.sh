@@ -184,4 +184,42 @@ expect_rc 78
 expect_err_has "loyalty.multipliers: \"golden\" is not a tier (diamond, gold, silver, normal)"
 git -C s checkout -q -- .
 
+# --- automations: points about to expire, and the tier's birthday coupon ---
+git_store t
+python3 - t/crm.yaml <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+text = re.sub(r"(?ms)^automations:.*?(?=^\S|\Z)", '''automations:
+  - {name: points_reminder, trigger: points_expiring, days: 30, kind: service, template: "{name}：{points} 积分将于 {expires} 到期。"}
+  - {name: birthday_gift, trigger: birthday_coupon, template: "{name}，生日快乐！{amount} 元生日券已到账。"}
+''', text)
+open(sys.argv[1], "w").write(text)
+PY
+export CRM_NOW=2025-08-01T10:00:00+08:00
+g=$("$CRM" -C t customer add --name 庚 --phone 13800138007 --birthday 1990-07-01)
+h=$("$CRM" -C t customer add --name 辛 --phone 13800138008 --birthday 1991-07-01)
+"$CRM" -C t order add --customer "$g" --amount 500 --date 2025-08-01 >/dev/null
+"$CRM" -C t order add --customer "$h" --amount 80 --date 2025-08-01 >/dev/null
+mkdir -p t/transitions/2026
+printf 'date,customer,field,from,to\n2026-06-30,%s,tier,normal,gold\n2026-06-30,%s,tier,,normal\n' "$g" "$h" > t/transitions/2026/06.csv
+commit_store t
+run -C t automation run --as-of 2026-07-01T02:00:00+08:00
+expect_rc 0
+expect_out_has "birthday_gift: 1 due, 0 suppressed"
+run -C t automation run --as-of 2026-07-02T02:00:00+08:00
+expect_out_has "points_reminder: 2 due, 0 suppressed"
+run -C t outbox list --as-of 2026-07-02T02:00:00+08:00 --format csv --fields customer,automation,due,text --no-header
+out=$(sort <<<"$out")
+expect_out "$(sort <<<"$g,birthday_gift,2026-07-01T00:00:00+08:00,庚，生日快乐！50.00 元生日券已到账。
+$g,points_reminder,2026-07-02T00:00:00+08:00,庚：500 积分将于 2026-08-01 到期。
+$h,points_reminder,2026-07-02T00:00:00+08:00,辛：80 积分将于 2026-08-01 到期。")"
+commit_store t
+run -C t automation run --as-of 2026-07-02T03:00:00+08:00
+expect_clean t
+sed -i 's/days: 30, kind: service/kind: service/' t/crm.yaml
+run -C t automation run
+expect_rc 78
+expect_err_has "automations.points_reminder: days: points_expiring needs the days before the points are gone"
+git -C t checkout -q -- .
+
 finish
