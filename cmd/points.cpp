@@ -18,8 +18,17 @@ struct Args {
 };
 Args args;
 
+// --points within what an entry holds (exit 64 past it), and --reward by its field's rule.
+void check_points_flags(const Config& config) {
+    if (std::llabs(args.points) > 1000000000) throw Failure(kUsage, "--points: " + std::to_string(args.points) + " is past 1000000000");
+    std::string reward = args.reward;
+    if (std::string why = check_input(kind_of<PointsEntry>().field("reward"), reward, config); !why.empty())
+        throw Failure(kDataErr, "--reward: " + why);
+}
+
 // Who and when, from the flags: the customer resolved and the actor allowed to act on them.
 Act act_from_flags(const Context& ctx, const Store& store, Time now) {
+    check_points_flags(store.config());
     Act act;
     std::string why;
     const auto at = time_flag(args.at, now, store.config().zone, why);
@@ -56,7 +65,7 @@ void run_earn(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
     Writer writer = ctx.writer(store, now);
-    Ledger ledger = load_ledger(store, now);
+    Ledger ledger = load_ledger(store, kWholeLedger);
     if (args.orders) {
         const auto entries = order_reconciliation(store, ledger, now, ctx.actor_name());
         write_entries(writer, store, entries);
@@ -75,6 +84,7 @@ void run_redeem(Context& ctx) {
     Store store = ctx.open_store();
     const Config& config = store.config();
     const Time now = ctx.now(store);
+    check_points_flags(config);
     long long points = args.points;
     if (const Reward* r = config.loyalty.reward(args.reward)) {
         if (points != 0 && points != r->points)
@@ -84,7 +94,7 @@ void run_redeem(Context& ctx) {
         throw Failure(kUsage, "--reward: " + quote_value(args.reward) + " is not in crm.yaml loyalty.rewards; give --points for it");
     }
     Writer writer = ctx.writer(store, now);
-    Ledger ledger = load_ledger(store, now);
+    Ledger ledger = load_ledger(store, kWholeLedger);
     const Act act = act_from_flags(ctx, store, now);
     write_one(ctx, writer, store, ledger, take_points(ledger, act, PointsType::kRedeem, points, args.reward, config));
 }
@@ -94,7 +104,7 @@ void run_adjust(Context& ctx) {
     const Time now = ctx.now(store);
     if (args.points == 0) throw Failure(kUsage, "--points: give the points to add (or, below 0, to take)");
     Writer writer = ctx.writer(store, now);
-    Ledger ledger = load_ledger(store, now);
+    Ledger ledger = load_ledger(store, kWholeLedger);
     const Act act = act_from_flags(ctx, store, now);
     write_one(ctx, writer, store, ledger,
               args.points > 0 ? add_points(ledger, act, args.points, store.config())
@@ -105,7 +115,7 @@ void run_reverse(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
     Writer writer = ctx.writer(store, now);
-    Ledger ledger = load_ledger(store, now);
+    Ledger ledger = load_ledger(store, kWholeLedger);
     const Act act = act_from_flags(ctx, store, now);
     const PointsEntry e = reverse_entry(ledger, act, args.entry, store.config());
     ctx.access->require_owner(load_record<Customer>(store, e.customer).owner, "customer " + e.customer);
@@ -116,7 +126,7 @@ void run_expire(Context& ctx) {
     Store store = ctx.open_store();
     const Time now = ctx.now(store);
     Writer writer = ctx.writer(store, now);
-    const Ledger ledger = load_ledger(store, now);
+    const Ledger ledger = load_ledger(store, kWholeLedger);
     const auto entries = expiry_entries(ledger, now, store.config().zone, ctx.actor_name());
     write_entries(writer, store, entries);
     long long points = 0;
@@ -130,6 +140,8 @@ void run_balance(Context& ctx) {
     const Time now = ctx.now(store);
     const std::string customer = args.customer.empty() ? "" : resolve_id<Customer>(store, args.customer);
     const auto visible = visible_customers(ctx, store);
+    if (visible && !customer.empty() && !visible->count(customer))
+        throw Failure(kNoPerm, "customer " + customer + " is not yours");
     const Ledger ledger = load_ledger(store, now);
     render(select_fields(balance_table(ledger, customer, visible ? &*visible : nullptr, local_date(now, store.config().zone)),
                          ctx.fields, {"customer", "balance", "expiring_30d", "next_expiry", "next_expiry_points"}),

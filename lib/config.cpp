@@ -239,6 +239,9 @@ static void check_loyalty(const Config& c, int line, const std::string& file, Pr
     };
     for (const auto& [tier, m] : c.loyalty.multipliers) check_tier("multipliers", tier);
     for (const auto& [tier, b] : c.loyalty.benefits) check_tier("benefits", tier);
+    for (const auto& r : c.loyalty.rewards)  // the rule a points entry's reward keeps
+        if (!is_plain_key(r.name) || r.name.empty())
+            problems.add(file, line, "loyalty.rewards", quote_value(r.name) + " is not a name of a-z, 0-9 and _");
 }
 
 // The rules between keys, which the schema checks one key at a time cannot

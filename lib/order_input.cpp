@@ -83,7 +83,7 @@ void write_orders(Writer& writer, const Store& store, std::vector<Order> added) 
     // from the order's, so one already written is kept as it is; only a
     // return needs the accounts (to take the oldest points held).
     const bool returns = std::any_of(added.begin(), added.end(), [](const Order& o) { return o.amount < 0; });
-    Ledger ledger = returns ? load_ledger(store, writer.now()) : Ledger();
+    Ledger ledger = returns ? load_ledger(store, kWholeLedger) : Ledger();
     write_sharded(writer, store, order_entries(store, ledger, added, writer.now(), writer.actor()), OnExisting::kKeep);
     std::set<std::string> touched;
     for (const auto& o : added) touched.insert(order_shard(o.date));

@@ -35,6 +35,16 @@ const RecordKind<PointsEntry>& record_kind(const PointsEntry*) {
     return kind;
 }
 
+bool in_ledger_at(const PointsEntry& e, Time t) {
+    const auto at = parse_time(e.at, Zone()), created = parse_time(e.created, Zone());
+    return at && created && *at <= t && *created <= t;
+}
+
+void add_lot(Account& account, Lot lot) {
+    auto before = [](const Lot& a, const Lot& b) { return std::tie(a.at, a.id) < std::tie(b.at, b.id); };
+    account.lots.insert(std::upper_bound(account.lots.begin(), account.lots.end(), lot, before), std::move(lot));
+}
+
 long long Account::balance(Date day) const {
     long long sum = 0;
     for (const auto& lot : lots)
@@ -55,6 +65,8 @@ bool adds_lot(const PointsEntry& e) {
     return e.type == PointsType::kEarn || (e.type == PointsType::kAdjust && e.points > 0);
 }
 
+}  // namespace
+
 // "E-1:300 E-2:700" -> (lot, points) pairs; false when it is not that.
 bool parse_lots(const std::string& text, std::vector<std::pair<std::string, long long>>& out) {
     out.clear();
@@ -71,8 +83,6 @@ bool parse_lots(const std::string& text, std::vector<std::pair<std::string, long
     }
     return !out.empty();
 }
-
-}  // namespace
 
 // The line of entry e in its shard, for a problem found after the read (which
 // may have come from the cache); 0 when the file no longer has it.
@@ -94,10 +104,8 @@ std::map<std::string, Account> read_accounts(const Store& store, const std::vect
         problems.add(e.file, line_in_shard(store, e), field, why);
     };
     std::vector<const PointsEntry*> visible;
-    for (const auto& e : entries) {
-        const auto at = parse_time(e.at, Zone()), created = parse_time(e.created, Zone());
-        if (at && created && *at <= t && *created <= t) visible.push_back(&e);
-    }
+    for (const auto& e : entries)
+        if (in_ledger_at(e, t)) visible.push_back(&e);
     for (const PointsEntry* e : visible)
         if (adds_lot(*e)) {
             const auto expires = parse_date(e->expires);
@@ -105,7 +113,8 @@ std::map<std::string, Account> read_accounts(const Store& store, const std::vect
                 bad(*e, "expires", "an earn must say the day its points are gone");
                 continue;
             }
-            out[e->customer].lots.push_back({e->id, *parse_time(e->at, Zone()), *expires, e->points, e->points});
+            out[e->customer].lots.push_back(
+                {e->id, *parse_time(e->at, Zone()), *parse_time(e->created, Zone()), *expires, e->points, e->points});
         }
     std::unordered_map<std::string, const PointsEntry*> earned;  // lot -> its entry
     for (const PointsEntry* e : visible)
@@ -179,11 +188,11 @@ long long order_points(Cents amount, const std::string& tier, const LoyaltyConfi
     return 0;
 }
 
-long long take_oldest(Account& account, long long points, Time at, Date day, std::string& lots) {
+long long take_oldest(Account& account, long long points, Time at, Time now, Date day, std::string& lots) {
     long long taken = 0;
     for (auto& lot : account.lots) {
         if (taken == points) break;
-        if (lot.at > at || lot.expires <= day || lot.left <= 0) continue;
+        if (lot.at > at || lot.created > now || lot.expires <= day || lot.left <= 0) continue;
         const long long n = std::min(lot.left, points - taken);
         lot.left -= n;
         taken += n;
@@ -222,7 +231,7 @@ std::vector<PointsEntry> order_entries(const Store& store, Ledger& ledger, const
         if (o->amount == 0) continue;
         const Time at = config.zone.from_local(int64_t(o->date) * kDay);
         const std::string tier = tier_before(o->customer, o->date);
-        const long long due = order_points(o->amount, tier, loyalty);
+        const long long due = order_points(o->amount, o->amount > 0 ? tier : "", loyalty);
         PointsEntry e;
         e.id = derived_id('E', (o->amount > 0 ? "earn:" : "return:") + o->id);
         if (ids.count(e.id) || (o->amount > 0 && due == 0)) continue;
@@ -238,15 +247,12 @@ std::vector<PointsEntry> order_entries(const Store& store, Ledger& ledger, const
             const Date expires = o->date + loyalty.expiry_days;
             e.expires = format_date(expires);
             if (!tier.empty() && loyalty.multipliers.count(tier)) e.reason = "tier " + tier;
-            Lot lot{e.id, at, expires, due, due};
-            account.lots.insert(std::upper_bound(account.lots.begin(), account.lots.end(), lot,
-                                                 [](const Lot& a, const Lot& b) { return std::tie(a.at, a.id) < std::tie(b.at, b.id); }),
-                                lot);
+            add_lot(account, {e.id, at, now, expires, due, due});
         } else {
-            // A return takes back what it would have earned, from the oldest
+            // A return takes back its amount's base points, from the oldest
             // points held then, never more than the customer holds.
             e.type = PointsType::kReverse;
-            const long long taken = take_oldest(account, due, at, o->date, e.lots);
+            const long long taken = take_oldest(account, due, at, now, o->date, e.lots);
             e.points = -int(taken);
             e.reason = "returned" + (taken < due ? ": " + std::to_string(due) + " points due back, " + std::to_string(taken) + " held" : "");
         }
@@ -265,7 +271,7 @@ std::vector<PointsEntry> order_reconciliation(const Store& store, Ledger& ledger
     Act act{"", actor, "the order is no longer in the store", now, now};
     for (const auto& e : ledger.entries)
         if (e.type == PointsType::kEarn && e.source.starts_with("order:") && !sources.count(e.source) &&
-            !ids.count(derived_id('E', "reverse:" + e.id)))
+            in_ledger_at(e, now) && !ids.count(derived_id('E', "reverse:" + e.id)))
             out.push_back(reverse_entry(ledger, act, e.id, store.config()));
     return out;
 }
@@ -278,7 +284,7 @@ std::vector<PointsEntry> expiry_entries(const Ledger& ledger, Time t, const Zone
     std::vector<PointsEntry> out;
     for (const auto& [customer, account] : ledger.accounts)
         for (const auto& lot : account.lots) {
-            if (lot.expires > today || lot.left <= 0) continue;
+            if (lot.expires > today || lot.left <= 0 || lot.created > t) continue;
             PointsEntry e;
             e.id = derived_id('E', "expire:" + lot.id);
             if (ids.count(e.id)) continue;

@@ -5,6 +5,7 @@
 // took from them by name, less the lots past their day. Nothing is stored
 // that the ledger does not explain.
 #pragma once
+#include <limits>
 #include <map>
 #include <string>
 #include <utility>
@@ -31,10 +32,17 @@ const RecordKind<PointsEntry>& record_kind(const PointsEntry*);
 // Points earned (or added) together, usable before their day.
 struct Lot {
     std::string id;
-    Time at = 0;
-    Date expires = 0;  // the first day they are gone
+    Time at = 0, created = 0;  // when earned, and when written
+    Date expires = 0;          // the first day they are gone
     long long points = 0, left = 0;
 };
+
+// The moment past which a ledger has everything: what every write reads, so
+// that an act dated in the past (--at, --as-of) still sees what later entries
+// took, and never overdraws a lot.
+inline constexpr Time kWholeLedger = std::numeric_limits<Time>::max();
+// Whether e is in the ledger as it stood at t: dated and written by then.
+bool in_ledger_at(const PointsEntry& e, Time t);
 
 // One customer's points as of a moment.
 struct Account {
@@ -44,6 +52,11 @@ struct Account {
     // What is still held on day and gone by until (inclusive).
     long long expiring(Date day, Date until) const;
 };
+// Adds a lot to the account in spending order: by (at, id).
+void add_lot(Account& account, Lot lot);
+
+// "E-1:300 E-2:700" -> (lot, points) pairs; false when it is not that.
+bool parse_lots(const std::string& text, std::vector<std::pair<std::string, long long>>& out);
 
 // Every customer's account from the entries visible at t (at and created no
 // later), in ledger order. An entry taking from a lot that is not the
@@ -67,12 +80,14 @@ Ledger load_ledger(const Store& store, Time t);
 long long order_points(Cents amount, const std::string& tier, const LoyaltyConfig& loyalty);
 
 // Takes up to `points` from the account's oldest lots usable at `at` (local
-// day `day`) and returns how many it took, naming them in lots ("E-..:n ...").
-long long take_oldest(Account& account, long long points, Time at, Date day, std::string& lots);
+// day `day`: earned by then, written by `now`, not gone) and returns how many
+// it took, naming them in lots ("E-..:n ...").
+long long take_oldest(Account& account, long long points, Time at, Time now, Date day, std::string& lots);
 
 // The entries crm writes for orders: an earn for each positive amount, at the
 // tier held the day before, and a reverse for each return (negative amount)
-// taking what it would have earned from the oldest lots, never below zero.
+// taking its amount's base points (no tier multiplier: never more than its
+// purchase earned) from the oldest lots, never below zero.
 // Orders that have theirs already are skipped (IDs derive from the order's).
 // Updates ledger.accounts with what it adds.
 std::vector<PointsEntry> order_entries(const Store& store, Ledger& ledger, const std::vector<Order>& orders, Time now,

@@ -28,17 +28,11 @@ const PointsEntry* find_entry(const Ledger& ledger, const std::string& id) {
     return nullptr;
 }
 
-// A new lot in the account, in spending order.
-void add_lot(Account& account, Lot lot) {
-    auto before = [](const Lot& a, const Lot& b) { return std::tie(a.at, a.id) < std::tie(b.at, b.id); };
-    account.lots.insert(std::upper_bound(account.lots.begin(), account.lots.end(), lot, before), std::move(lot));
-}
-
 PointsEntry earn_lot(Ledger& ledger, PointsEntry e, long long points, const Config& config) {
     const Date expires = expiry_day(*parse_time(e.at, config.zone), config);
     e.points = int(points);
     e.expires = format_date(expires);
-    add_lot(ledger.accounts[e.customer], {e.id, *parse_time(e.at, config.zone), expires, points, points});
+    add_lot(ledger.accounts[e.customer], {e.id, *parse_time(e.at, config.zone), *parse_time(e.created, config.zone), expires, points, points});
     return e;
 }
 
@@ -91,9 +85,10 @@ PointsEntry take_points(Ledger& ledger, const Act& act, PointsType type, long lo
     PointsEntry e = entry_for(act, type, config);
     e.reward = reward;
     Account after = account;  // points earned after act.at are not there to take at act.at
-    if (take_oldest(after, points, act.at, day, e.lots) < points)
-        throw Failure(kDataErr, act.customer + " holds " + describe_balance(account, day) + " points, fewer than " +
-                                    std::to_string(points));
+    if (const long long usable = take_oldest(after, points, act.at, act.now, day, e.lots); usable < points)
+        throw Failure(kDataErr, act.customer + " holds " + describe_balance(account, day) + " points" +
+                                    (usable < account.balance(day) ? ", " + std::to_string(usable) + " of them earned by " + e.at : "") +
+                                    ", fewer than " + std::to_string(points));
     account = std::move(after);
     e.id = new_unique_id('E', act.at, [&](const std::string& id) { return find_entry(ledger, id) != nullptr; });
     e.points = -int(points);
@@ -111,6 +106,9 @@ PointsEntry reverse_entry(Ledger& ledger, const Act& act, const std::string& ent
     if (!target) throw Failure(kNoInput, "no points entry " + quote_value(entry_id));
     if (target->type != PointsType::kEarn && target->type != PointsType::kRedeem)
         throw Failure(kDataErr, entry_id + " is " + name_of(target->type) + ": only an earn or a redeem can be reversed");
+    if (!in_ledger_at(*target, act.at) || !in_ledger_at(*target, act.now))
+        throw Failure(kDataErr, entry_id + " is dated " + target->at + " and written " + target->created +
+                                    ": not yet in the ledger at " + format_time(act.at, config.zone));
     Act undo = act;
     undo.customer = target->customer;
     PointsEntry e = entry_for(undo, PointsType::kReverse, config);
@@ -118,7 +116,8 @@ PointsEntry reverse_entry(Ledger& ledger, const Act& act, const std::string& ent
     e.source = "entry:" + entry_id;
     if (const PointsEntry* had = find_entry(ledger, e.id)) throw Failure(kDataErr, entry_id + " was reversed already: " + had->id);
     Account& account = ledger.accounts[target->customer];
-    const Date day = local_date(act.at, config.zone);
+    // A lot gone by the act's day, or by today (its expiry may be written), gets nothing back.
+    const Date day = std::max(local_date(act.at, config.zone), local_date(act.now, config.zone));
     long long moved = 0;
     if (target->type == PointsType::kEarn) {  // take back what its lot still holds, if not yet gone
         for (auto& lot : account.lots)
@@ -132,17 +131,16 @@ PointsEntry reverse_entry(Ledger& ledger, const Act& act, const std::string& ent
             e.reason = std::to_string(target->points - moved) + " of its " + std::to_string(target->points) +
                        " points were spent or expired already";
     } else {  // give back to the lots it took from, those not gone since
-        for (const auto& item : split(target->lots, ' ')) {
-            const size_t colon = item.rfind(':');
-            const std::string lot_id = item.substr(0, colon);
-            const long long n = std::stoll(item.substr(colon + 1));
+        std::vector<std::pair<std::string, long long>> taken;
+        if (!parse_lots(target->lots, taken))
+            throw Failure(kDataErr, target->file + ": " + entry_id + ": lots: " + quote_value(target->lots) + " is not a list of LOT:POINTS");
+        for (const auto& [lot_id, n] : taken)
             for (auto& lot : account.lots)
                 if (lot.id == lot_id && lot.expires > day) {
                     lot.left += n;
                     moved += n;
-                    e.lots += (e.lots.empty() ? "" : " ") + item;
+                    e.lots += (e.lots.empty() ? "" : " ") + lot_id + ":" + std::to_string(n);
                 }
-        }
         e.points = int(moved);
     }
     if (moved == 0 && e.reason.empty()) e.reason = "nothing left to move: spent or expired";

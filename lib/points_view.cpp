@@ -38,13 +38,14 @@ Table balance_table(const Ledger& ledger, const std::string& customer, const std
 
 Table history_table(const Ledger& ledger, const std::string& customer, Time now) {
     std::vector<const PointsEntry*> mine;
-    for (const auto& e : ledger.entries) {
-        const auto at = parse_time(e.at, Zone()), created = parse_time(e.created, Zone());
-        if (e.customer == customer && at && created && *at <= now && *created <= now) mine.push_back(&e);
-    }
-    std::sort(mine.begin(), mine.end(), [](const PointsEntry* a, const PointsEntry* b) {
-        return std::tuple(*parse_time(a->at, Zone()), a->id) < std::tuple(*parse_time(b->at, Zone()), b->id);
-    });
+    for (const auto& e : ledger.entries)
+        if (e.customer == customer && in_ledger_at(e, now)) mine.push_back(&e);
+    // Ledger order: by time; at one moment, what adds points before what takes
+    // them, then as written: the running sum never dips below zero.
+    auto order = [](const PointsEntry* e) {
+        return std::tuple(*parse_time(e->at, Zone()), e->points <= 0, *parse_time(e->created, Zone()), e->id);
+    };
+    std::sort(mine.begin(), mine.end(), [&](const PointsEntry* a, const PointsEntry* b) { return order(a) < order(b); });
     Table t;
     t.columns = {{"id", Kind::Text},      {"at", Kind::Text},     {"type", Kind::Text},   {"points", Kind::Number},
                  {"balance", Kind::Number}, {"expires", Kind::Text}, {"source", Kind::Text}, {"reward", Kind::Text},
@@ -109,9 +110,7 @@ Table liability_by_tier(const Ledger& ledger, const std::map<std::string, std::s
 Table flows_by_month(const Ledger& ledger, Time now) {
     std::map<std::string, std::array<long long, 5>> months;  // by PointsType
     for (const auto& e : ledger.entries) {
-        const auto at = parse_time(e.at, Zone()), created = parse_time(e.created, Zone());
-        if (!at || !created || *at > now || *created > now) continue;
-        months[e.at.substr(0, 7)][size_t(e.type)] += e.points;
+        if (in_ledger_at(e, now)) months[e.at.substr(0, 7)][size_t(e.type)] += e.points;
     }
     Table t;
     t.columns = {{"month", Kind::Text},    {"earned", Kind::Number},   {"redeemed", Kind::Number}, {"expired", Kind::Number},

@@ -184,6 +184,61 @@ expect_rc 78
 expect_err_has "loyalty.multipliers: \"golden\" is not a tier (diamond, gold, silver, normal)"
 git -C s checkout -q -- .
 
+# --- acts dated in the past never overdraw; reversals only of what was there ---
+git_store u
+export CRM_NOW=2026-01-10T10:00:00+08:00
+k=$("$CRM" -C u customer add --name 壬)
+"$CRM" -C u points adjust --customer "$k" --points 100 --reason opening --as-of 2026-01-05 -q >/dev/null
+taken=$("$CRM" -C u points redeem --customer "$k" --points 100 -q)
+commit_store u
+run -C u points redeem --customer "$k" --points 100 --as-of 2026-01-06
+expect_rc 65
+expect_err_has "fewer than 100"
+expect_clean u
+run -C u points reverse "$taken" --at 2026-01-09T00:00
+expect_rc 65
+expect_err_has "not yet in the ledger at 2026-01-09T00:00:00+08:00"
+expect_clean u
+"$CRM" -C u order add --customer "$k" --amount 50 --date 2026-01-20 --id O-LATER -q >/dev/null
+later=$("$CRM" -C u points history "$k" --as-of 2026-01-21 --format csv --fields id,source --no-header | awk -F, '$2 == "order:O-LATER" { print $1 }')
+commit_store u
+run -C u points reverse "$later"
+expect_rc 65
+expect_clean u
+run -C u points balance "$k" --format csv --fields balance --no-header
+expect_rc 0
+expect_out "0"
+# One moment: what adds comes before what takes, and the running sum never dips
+# (the redeem at 09:00 takes the gift: the older lot is spent at 10:00).
+"$CRM" -C u points adjust --customer "$k" --points 30 --reason gift --at 2026-01-10T09:00 -q >/dev/null
+"$CRM" -C u points redeem --customer "$k" --points 30 --at 2026-01-10T09:00 -q >/dev/null
+run -C u points history "$k" --format csv --fields type,points,balance --no-header
+expect_out "adjust,100,100
+adjust,30,130
+redeem,-30,100
+redeem,-100,0"
+# A gold member's return takes back the base points only (never the bonus of another order).
+mkdir -p u/transitions/2026
+printf 'date,customer,field,from,to\n2026-01-10,%s,tier,normal,gold\n' "$k" > u/transitions/2026/01.csv
+"$CRM" -C u order add --customer "$k" --amount 100 --date 2026-01-11 --id O-G1 --as-of 2026-01-11T10:00 -q >/dev/null
+"$CRM" -C u order add --customer "$k" --amount -100 --date 2026-01-12 --id O-G1R --as-of 2026-01-12T10:00 -q >/dev/null
+run -C u points history "$k" --as-of 2026-01-12T10:00 --format csv --fields source,points --no-header
+expect_out_has "order:O-G1,200
+order:O-G1R,-100"
+commit_store u
+# Flags past an entry's rules, and a sales user asking about a customer not theirs.
+run -C u points adjust --customer "$k" --points 4294967396 --reason x
+expect_rc 64
+expect_err_has "--points: 4294967396 is past 1000000000"
+run -C u points redeem --customer "$k" --points 5 --reward Gift-Cup
+expect_rc 65
+expect_err_has "--reward: "
+add_people u "{name: amy, role: sales, groups: [sales]}"
+run -C u points balance "$k" --actor amy
+expect_rc 77
+git -C u checkout -q -- .
+expect_clean u
+
 # --- automations: points about to expire, and the tier's birthday coupon ---
 git_store t
 python3 - t/crm.yaml <<'PY'
