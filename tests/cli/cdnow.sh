@@ -16,7 +16,7 @@ expect_err "imported 0 order(s), 69659 already present, 0 customer(s) created"
 expect_clean s
 run -C s check
 expect_rc 0
-expect_err "check: 23570 customers, 69659 orders: ok"
+expect_err "check: 23570 customers, 69579 points, 69659 orders: ok"
 run -C s order list --customer 00002 --format csv --fields date,amount,quantity --no-header
 out=$(sort <<<"$out")
 expect_out "1997-01-12,12.00,1
