@@ -162,6 +162,12 @@ std::map<std::string, Account> read_accounts(const Store& store, const std::vect
     return out;
 }
 
+const PointsEntry* Ledger::find(const std::string& id) const {
+    for (; indexed_ < entries.size(); ++indexed_) by_id_.emplace(entries[indexed_].id, indexed_);
+    const auto it = by_id_.find(id);
+    return it == by_id_.end() ? nullptr : &entries[it->second];
+}
+
 void check_whole(const Store& store, const std::vector<PointsEntry>& entries, Problems& problems) {
     read_accounts(store, entries, std::numeric_limits<Time>::max(), problems);
 }
@@ -269,9 +275,10 @@ std::vector<PointsEntry> order_reconciliation(const Store& store, Ledger& ledger
     for (const auto& o : orders) sources.insert("order:" + o.id);
     for (const auto& e : ledger.entries) ids.insert(e.id);
     Act act{"", actor, "the order is no longer in the store", now, now};
+    // An order gone: its earn is taken back, and a return's take given back.
     for (const auto& e : ledger.entries)
-        if (e.type == PointsType::kEarn && e.source.starts_with("order:") && !sources.count(e.source) &&
-            in_ledger_at(e, now) && !ids.count(derived_id('E', "reverse:" + e.id)))
+        if ((e.type == PointsType::kEarn || e.type == PointsType::kReverse) && e.source.starts_with("order:") &&
+            !sources.count(e.source) && in_ledger_at(e, now) && !ids.count(derived_id('E', "reverse:" + e.id)))
             out.push_back(reverse_entry(ledger, act, e.id, store.config()));
     return out;
 }

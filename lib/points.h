@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -70,8 +71,14 @@ void check_whole(const Store& store, const std::vector<PointsEntry>& entries, Pr
 
 // The whole ledger, and every account as of t (throws 65 on a problem).
 struct Ledger {
-    std::vector<PointsEntry> entries;
+    std::vector<PointsEntry> entries;  // only ever appended to
     std::map<std::string, Account> accounts;
+    // The entry with this ID, or null (indexed as entries are added).
+    const PointsEntry* find(const std::string& id) const;
+
+private:
+    mutable std::unordered_map<std::string, size_t> by_id_;
+    mutable size_t indexed_ = 0;
 };
 Ledger load_ledger(const Store& store, Time t);
 

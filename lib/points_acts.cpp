@@ -22,12 +22,6 @@ PointsEntry entry_for(const Act& act, PointsType type, const Config& config) {
     return e;
 }
 
-const PointsEntry* find_entry(const Ledger& ledger, const std::string& id) {
-    for (const auto& e : ledger.entries)
-        if (e.id == id) return &e;
-    return nullptr;
-}
-
 PointsEntry earn_lot(Ledger& ledger, PointsEntry e, long long points, const Config& config) {
     const Date expires = expiry_day(*parse_time(e.at, config.zone), config);
     e.points = int(points);
@@ -72,7 +66,7 @@ PointsEntry event_earn(Ledger& ledger, const Act& act, const std::string& event,
         e.source = event + ":" + source;
         e.id = derived_id('E', e.source);  // once per order or review, whoever claims it
     }
-    if (const PointsEntry* had = find_entry(ledger, e.id))
+    if (const PointsEntry* had = ledger.find(e.id))
         throw Failure(kDataErr, "points for " + e.source + " were earned already: " + had->id + " (" + had->customer + ", " + had->at + ")");
     return earn_lot(ledger, std::move(e), it->second, config);
 }
@@ -90,22 +84,25 @@ PointsEntry take_points(Ledger& ledger, const Act& act, PointsType type, long lo
                                     (usable < account.balance(day) ? ", " + std::to_string(usable) + " of them earned by " + e.at : "") +
                                     ", fewer than " + std::to_string(points));
     account = std::move(after);
-    e.id = new_unique_id('E', act.at, [&](const std::string& id) { return find_entry(ledger, id) != nullptr; });
+    e.id = new_unique_id('E', act.at, [&](const std::string& id) { return ledger.find(id) != nullptr; });
     e.points = -int(points);
     return e;
 }
 
 PointsEntry add_points(Ledger& ledger, const Act& act, long long points, const Config& config) {
     PointsEntry e = entry_for(act, PointsType::kAdjust, config);
-    e.id = new_unique_id('E', act.at, [&](const std::string& id) { return find_entry(ledger, id) != nullptr; });
+    e.id = new_unique_id('E', act.at, [&](const std::string& id) { return ledger.find(id) != nullptr; });
     return earn_lot(ledger, std::move(e), points, config);
 }
 
 PointsEntry reverse_entry(Ledger& ledger, const Act& act, const std::string& entry_id, const Config& config) {
-    const PointsEntry* target = find_entry(ledger, entry_id);
+    const PointsEntry* target = ledger.find(entry_id);
     if (!target) throw Failure(kNoInput, "no points entry " + quote_value(entry_id));
-    if (target->type != PointsType::kEarn && target->type != PointsType::kRedeem)
-        throw Failure(kDataErr, entry_id + " is " + name_of(target->type) + ": only an earn or a redeem can be reversed");
+    // A return (a reverse for an order) is undone as a redeem is: what it took goes back.
+    const bool gives_back = target->type == PointsType::kRedeem ||
+                            (target->type == PointsType::kReverse && target->source.starts_with("order:"));
+    if (target->type != PointsType::kEarn && !gives_back)
+        throw Failure(kDataErr, entry_id + " is " + name_of(target->type) + ": only an earn, a redeem or a return can be reversed");
     if (!in_ledger_at(*target, act.at) || !in_ledger_at(*target, act.now))
         throw Failure(kDataErr, entry_id + " is dated " + target->at + " and written " + target->created +
                                     ": not yet in the ledger at " + format_time(act.at, config.zone));
@@ -114,7 +111,7 @@ PointsEntry reverse_entry(Ledger& ledger, const Act& act, const std::string& ent
     PointsEntry e = entry_for(undo, PointsType::kReverse, config);
     e.id = derived_id('E', "reverse:" + entry_id);
     e.source = "entry:" + entry_id;
-    if (const PointsEntry* had = find_entry(ledger, e.id)) throw Failure(kDataErr, entry_id + " was reversed already: " + had->id);
+    if (const PointsEntry* had = ledger.find(e.id)) throw Failure(kDataErr, entry_id + " was reversed already: " + had->id);
     Account& account = ledger.accounts[target->customer];
     // A lot gone by the act's day, or by today (its expiry may be written), gets nothing back.
     const Date day = std::max(local_date(act.at, config.zone), local_date(act.now, config.zone));
@@ -132,7 +129,7 @@ PointsEntry reverse_entry(Ledger& ledger, const Act& act, const std::string& ent
                        " points were spent or expired already";
     } else {  // give back to the lots it took from, those not gone since
         std::vector<std::pair<std::string, long long>> taken;
-        if (!parse_lots(target->lots, taken))
+        if (!target->lots.empty() && !parse_lots(target->lots, taken))
             throw Failure(kDataErr, target->file + ": " + entry_id + ": lots: " + quote_value(target->lots) + " is not a list of LOT:POINTS");
         for (const auto& [lot_id, n] : taken)
             for (auto& lot : account.lots)

@@ -88,7 +88,9 @@ Table liability_by_tier(const Ledger& ledger, const std::map<std::string, std::s
             s->in90 += account.expiring(day, day + 90);
         }
     }
-    const auto [value, per] = point_worth(config.loyalty);
+    const std::pair<Cents, long long> worth = point_worth(config.loyalty);  // (no structured binding: clang 14 cannot capture one)
+    const Cents value = worth.first;
+    const long long per = worth.second;
     Table t;
     t.columns = {{"tier", Kind::Text},           {"customers", Kind::Number},    {"points", Kind::Number},
                  {"value", Kind::Number},        {"expiring_30d", Kind::Number}, {"expiring_60d", Kind::Number},

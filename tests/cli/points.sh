@@ -226,6 +226,14 @@ run -C u points history "$k" --as-of 2026-01-12T10:00 --format csv --fields sour
 expect_out_has "order:O-G1,200
 order:O-G1R,-100"
 commit_store u
+# The return deleted from the store: earn --orders gives back what it took.
+sed -i '/O-G1R/d' u/orders/2026/01.yaml
+run -C u points earn --orders --as-of 2026-01-13
+expect_rc 0
+expect_err_has "wrote 1 entries for orders"
+run -C u points history "$k" --as-of 2026-01-13 --format csv --fields type,points,balance --no-header
+expect_out_has "reverse,100,200"
+commit_store u
 # Flags past an entry's rules, and a sales user asking about a customer not theirs.
 run -C u points adjust --customer "$k" --points 4294967396 --reason x
 expect_rc 64
