@@ -40,9 +40,11 @@ bool in_ledger_at(const PointsEntry& e, Time t) {
     return at && created && *at <= t && *created <= t;
 }
 
+// Spending order: the oldest lot first.
+static bool spent_before(const Lot& a, const Lot& b) { return std::tie(a.at, a.id) < std::tie(b.at, b.id); }
+
 void add_lot(Account& account, Lot lot) {
-    auto before = [](const Lot& a, const Lot& b) { return std::tie(a.at, a.id) < std::tie(b.at, b.id); };
-    account.lots.insert(std::upper_bound(account.lots.begin(), account.lots.end(), lot, before), std::move(lot));
+    account.lots.insert(std::upper_bound(account.lots.begin(), account.lots.end(), lot, spent_before), std::move(lot));
 }
 
 long long Account::balance(Date day) const {
@@ -121,8 +123,7 @@ std::map<std::string, Account> read_accounts(const Store& store, const std::vect
         if (adds_lot(*e)) earned.emplace(e->id, e);
     std::unordered_map<std::string, std::pair<std::string, Lot*>> lots;  // id -> customer, lot
     for (auto& [customer, account] : out) {
-        std::sort(account.lots.begin(), account.lots.end(),
-                  [](const Lot& a, const Lot& b) { return std::tie(a.at, a.id) < std::tie(b.at, b.id); });
+        std::sort(account.lots.begin(), account.lots.end(), spent_before);
         for (auto& lot : account.lots) lots.emplace(lot.id, std::pair{customer, &lot});
     }
     std::vector<std::pair<std::string, long long>> taken;
@@ -213,8 +214,7 @@ std::vector<PointsEntry> order_entries(const Store& store, Ledger& ledger, const
                                        const std::string& actor) {
     const Config& config = store.config();
     const LoyaltyConfig& loyalty = config.loyalty;
-    std::unordered_set<std::string> ids;
-    for (const auto& e : ledger.entries) ids.insert(e.id);
+    std::unordered_set<std::string> ids;  // this batch's, beside the ledger's (ledger.find)
     // The tier each customer held night by night (rfm recompute's transitions):
     // an order earns at the one held before its day.
     std::unordered_map<std::string, std::vector<std::pair<Date, std::string>>> tiers;
@@ -240,7 +240,7 @@ std::vector<PointsEntry> order_entries(const Store& store, Ledger& ledger, const
         const long long due = order_points(o->amount, o->amount > 0 ? tier : "", loyalty);
         PointsEntry e;
         e.id = derived_id('E', (o->amount > 0 ? "earn:" : "return:") + o->id);
-        if (ids.count(e.id) || (o->amount > 0 && due == 0)) continue;
+        if (ledger.find(e.id) || ids.count(e.id) || (o->amount > 0 && due == 0)) continue;
         e.customer = o->customer;
         e.at = format_time(at, config.zone);
         e.source = "order:" + o->id;
@@ -271,21 +271,18 @@ std::vector<PointsEntry> order_entries(const Store& store, Ledger& ledger, const
 std::vector<PointsEntry> order_reconciliation(const Store& store, Ledger& ledger, Time now, const std::string& actor) {
     const std::vector<Order> orders = load_orders(store);
     std::vector<PointsEntry> out = order_entries(store, ledger, orders, now, actor);
-    std::unordered_set<std::string> sources, ids;
+    std::unordered_set<std::string> sources;
     for (const auto& o : orders) sources.insert("order:" + o.id);
-    for (const auto& e : ledger.entries) ids.insert(e.id);
     Act act{"", actor, "the order is no longer in the store", now, now};
     // An order gone: its earn is taken back, and a return's take given back.
     for (const auto& e : ledger.entries)
         if ((e.type == PointsType::kEarn || e.type == PointsType::kReverse) && e.source.starts_with("order:") &&
-            !sources.count(e.source) && in_ledger_at(e, now) && !ids.count(derived_id('E', "reverse:" + e.id)))
+            !sources.count(e.source) && in_ledger_at(e, now) && !ledger.find(derived_id('E', "reverse:" + e.id)))
             out.push_back(reverse_entry(ledger, act, e.id, store.config()));
     return out;
 }
 
 std::vector<PointsEntry> expiry_entries(const Ledger& ledger, Time t, const Zone& zone, const std::string& actor) {
-    std::unordered_set<std::string> ids;
-    for (const auto& e : ledger.entries) ids.insert(e.id);
     const Date today = local_date(t, zone);
     const std::string stamp = format_time(t, zone);
     std::vector<PointsEntry> out;
@@ -294,7 +291,7 @@ std::vector<PointsEntry> expiry_entries(const Ledger& ledger, Time t, const Zone
             if (lot.expires > today || lot.left <= 0 || lot.created > t) continue;
             PointsEntry e;
             e.id = derived_id('E', "expire:" + lot.id);
-            if (ids.count(e.id)) continue;
+            if (ledger.find(e.id)) continue;
             e.customer = customer;
             e.type = PointsType::kExpire;
             e.points = -int(lot.left);
