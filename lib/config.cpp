@@ -165,6 +165,7 @@ static RfmConfig parse_rfm(const YAML::Node& rfm) {
     r.top = rfm["high_value"]["top"].as<double>();
     r.keep_top = rfm["high_value"]["keep_top"].as<double>();
     r.min_orders = rfm["high_value"]["min_orders"].as<int>();
+    r.tier_assessment = *enum_named<TierAssessment>(rfm["tier_assessment"].Scalar());  // the schema checked the name
     for (const auto& t : rfm["tiers"]) {
         // A condition left out never matches: {name: vip, min_orders: 20} ignores amount.
         Tier tier{t["name"].Scalar(), std::numeric_limits<Cents>::max(), std::numeric_limits<int>::max()};

@@ -39,6 +39,7 @@ struct RfmConfig {
     int new_days = 0, sleeping_days = 0, lost_days = 0;
     double top = 0, keep_top = 0;
     int min_orders = 0;
+    TierAssessment tier_assessment = TierAssessment::kRolling;
     std::vector<Tier> tiers;
     std::vector<Segment> segments;
 };

@@ -27,6 +27,8 @@ enum class Trigger {
 // What a points ledger entry does (lib/points.h), and how an order's points are rounded.
 enum class PointsType { kEarn, kRedeem, kExpire, kAdjust, kReverse };
 enum class Rounding { kDown, kNearest, kUp };
+// How a tier is assessed: over rfm.window_days, or by calendar year.
+enum class TierAssessment { kRolling, kCalendar };
 
 template <class E>
 struct EnumNames;
@@ -67,6 +69,11 @@ struct EnumNames<PointsType> {
 template <>
 struct EnumNames<Rounding> {
     static constexpr std::array<std::string_view, 3> names{"down", "nearest", "up"};
+};
+
+template <>
+struct EnumNames<TierAssessment> {
+    static constexpr std::array<std::string_view, 2> names{"rolling", "calendar"};
 };
 
 template <class E>

@@ -1,6 +1,7 @@
 #include "rfm.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace crm {
 
@@ -17,6 +18,47 @@ std::vector<int> rfm_scores(const std::vector<long long>& values, bool larger_is
     }
     return out;
 }
+
+namespace {
+
+// The index of the first tier m or f reaches, or tiers.size() for none.
+size_t tier_reached(Cents m, int f, const std::vector<Tier>& tiers) {
+    size_t i = 0;
+    while (i < tiers.size() && m < tiers[i].min_amount && f < tiers[i].min_orders) ++i;
+    return i;
+}
+
+// Orders and their sum in one span of days; the sum stops at the largest Cents.
+struct Tally {
+    int f = 0;
+    Cents m = 0;
+    void add(Cents amount) {
+        ++f;
+        if (__builtin_add_overflow(m, amount, &m)) m = std::numeric_limits<Cents>::max();
+    }
+};
+
+// Calendar assessment (crm-rfm(1)): the better of what this year's orders
+// reach so far and what last year's reached, so a tier earned is held through
+// the next year and the count starts again after 12-31.
+std::vector<size_t> calendar_tiers(size_t customers, const std::vector<OrderFact>& facts, Date as_of,
+                                   const std::vector<Tier>& tiers) {
+    int y, m, d;
+    civil(as_of, y, m, d);
+    const Date year_start = *make_date(y, 1, 1), last_year_start = *make_date(y - 1, 1, 1);
+    std::vector<Tally> this_year(customers), last_year(customers);
+    for (const auto& o : facts) {
+        if (o.date > as_of || o.date < last_year_start) continue;
+        (o.date >= year_start ? this_year : last_year)[size_t(o.customer)].add(o.amount);
+    }
+    std::vector<size_t> out(customers);
+    for (size_t i = 0; i < customers; ++i)
+        out[i] = std::min(tier_reached(this_year[i].m, this_year[i].f, tiers),
+                          tier_reached(last_year[i].m, last_year[i].f, tiers));
+    return out;
+}
+
+}  // namespace
 
 std::vector<RfmResult> compute_rfm(size_t customers, const std::vector<OrderFact>& facts,
                                    const std::vector<bool>& prev_high, Date as_of, const RfmConfig& cfg) {
@@ -47,6 +89,8 @@ std::vector<RfmResult> compute_rfm(size_t customers, const std::vector<OrderFact
         ms.push_back(out[i].m);
     }
     auto R = rfm_scores(rs, true), F = rfm_scores(fs, false), M = rfm_scores(ms, false);
+    std::vector<size_t> calendar;
+    if (cfg.tier_assessment == TierAssessment::kCalendar) calendar = calendar_tiers(customers, facts, as_of, cfg.tiers);
     std::vector<long long> sorted_m = ms;
     std::sort(sorted_m.begin(), sorted_m.end());
     const double n = double(pop.size());
@@ -69,8 +113,8 @@ std::vector<RfmResult> compute_rfm(size_t customers, const std::vector<OrderFact
         bool keep = c.m > 0 && better < cfg.keep_top * n;
         bool prev = i < prev_high.size() && prev_high[i];
         c.high_value = prev ? keep : (top && c.f >= cfg.min_orders);
-        for (const auto& t : cfg.tiers)
-            if (c.m >= t.min_amount || c.f >= t.min_orders) { c.tier = t.name; break; }
+        const size_t tier = calendar.empty() ? tier_reached(c.m, c.f, cfg.tiers) : calendar[i];
+        if (tier < cfg.tiers.size()) c.tier = cfg.tiers[tier].name;
     }
     for (size_t i = 0; i < customers; ++i)
         if (!out[i].has_orders) out[i].lifecycle = "prospect";

@@ -285,4 +285,31 @@ expect_rc 78
 expect_err_has "automations.points_reminder: days: points_expiring needs the days before the points are gone"
 git -C t checkout -q -- .
 
+# --- calendar tier assessment: gold earned in 2025 holds (and doubles) through 2026, gone after 12-31 ---
+for mode in rolling calendar; do
+    git_store "$mode"
+    sed -i "s/^  tier_assessment: rolling/  tier_assessment: $mode/" "$mode/crm.yaml"
+    grep -q "tier_assessment: $mode" "$mode/crm.yaml" || printf 'rfm:\n  tier_assessment: %s\n' "$mode" >> "$mode/crm.yaml"
+    c=$("$CRM" -C "$mode" customer add --name 壬 --ref R --as-of 2025-03-01T09:00)
+    "$CRM" -C "$mode" order add --customer R --amount 6000 --date 2025-03-01 --id O-R1 --as-of 2025-03-01T10:00 -q >/dev/null
+    for night in 2025-03-01 2026-03-02 2026-10-31; do "$CRM" -C "$mode" rfm recompute --as-of "$night" -q >/dev/null; done
+    "$CRM" -C "$mode" order add --customer R --amount 100 --date 2026-11-01 --id O-R2 --as-of 2026-11-01T10:00 -q >/dev/null
+    "$CRM" -C "$mode" rfm recompute --as-of 2027-01-01 -q >/dev/null
+    run -C "$mode" points history R --as-of 2026-11-01T12:00 --format csv --fields source,points --no-header
+    tier_2026=$(grep -h "$c,tier" "$mode"/transitions/*/*.csv | cut -d, -f1,5 | tr '\n' ' ')
+    if [ "$mode" = rolling ]; then
+        expect_out "order:O-R1,6000
+order:O-R2,100"
+        [ "$tier_2026" = "2025-03-01,gold 2026-03-02,normal " ] && ok || bad "rolling tiers: $tier_2026"
+    else
+        expect_out "order:O-R1,6000
+order:O-R2,200"
+        [ "$tier_2026" = "2025-03-01,gold 2027-01-01,normal " ] && ok || bad "calendar tiers: $tier_2026"
+    fi
+done
+sed -i "s/^  tier_assessment: calendar/  tier_assessment: yearly/" calendar/crm.yaml
+run -C calendar rfm recompute
+expect_rc 78
+expect_err_has "tier_assessment"
+
 finish

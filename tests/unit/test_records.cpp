@@ -272,6 +272,33 @@ TEST_CASE("tiers are decided by amount OR orders, first match wins") {
     CHECK(r[2].tier == "normal");
 }
 
+TEST_CASE("calendar tier assessment: a tier earned in a year is held through the next and counted again after 12-31") {
+    RfmConfig cfg = defaults();
+    cfg.tier_assessment = TierAssessment::kCalendar;
+    const auto day = [](const char* s) { return *parse_date(s); };
+    // 0 spends 5000.00 (gold) on 2025-06-01; 1 spends it on 2026-06-01; 2 has
+    // eight orders late in 2025 (gold by count); 3 spent it on 2024-12-31.
+    std::vector<OrderFact> facts = {{0, day("2025-06-01"), 500000}, {1, day("2026-06-01"), 500000},
+                                    {3, day("2024-12-31"), 500000}};
+    for (int j = 0; j < 8; ++j) facts.push_back({2, day("2025-12-31") - j, 100});
+    auto on = [&](const char* as_of) { return compute_rfm(4, facts, {}, day(as_of), cfg); };
+    auto r = on("2026-05-31");  // rolling would give 0 gold too (within 365 days), 2 gold, 3 normal
+    CHECK(r[0].tier == "gold");
+    CHECK(r[2].tier == "gold");
+    CHECK(r[3].tier == "normal");  // 2024's spending counted for 2025 only
+    r = on("2026-12-31");  // rolling: 0's order is 578 days old (normal); calendar keeps 2025's gold to the end of 2026
+    CHECK(r[0].tier == "gold");
+    CHECK(r[1].tier == "gold");  // reached in 2026: at once
+    CHECK(compute_rfm(4, facts, {}, day("2026-12-31"), defaults())[0].tier == "normal");
+    r = on("2027-01-01");  // reset: 2026 counts now, 2025 no longer
+    CHECK(r[0].tier == "normal");
+    CHECK(r[1].tier == "gold");
+    CHECK(r[2].tier == "normal");
+    CHECK(on("2028-01-01")[1].tier == "normal");
+    // The scores and the window's f and m do not change with the mode.
+    CHECK(r[1].f == compute_rfm(4, facts, {}, day("2027-01-01"), defaults())[1].f);
+}
+
 TEST_CASE("hand-written keys that look like a nested field or are empty stay unknown keys, kept as written") {
     const std::string file = "customers/C-1NG8H4RNM0QE.yaml";
     const std::string text = "id: C-1NG8H4RNM0QE\nname: x\ncreated: 2026-11-23T21:50:16+08:00\n"
