@@ -142,7 +142,7 @@ void run_balance(Context& ctx) {
     const auto visible = visible_customers(ctx, store);
     if (visible && !customer.empty() && !visible->count(customer))
         throw Failure(kNoPerm, "customer " + customer + " is not yours");
-    const Ledger ledger = load_ledger(store, now);
+    const Ledger ledger = customer.empty() ? load_ledger(store, now) : load_account(store, customer, now);
     render(select_fields(balance_table(ledger, customer, visible ? &*visible : nullptr, local_date(now, store.config().zone)),
                          ctx.fields, {"customer", "balance", "expiring_30d", "next_expiry", "next_expiry_points"}),
            ctx.output(), std::cout);
@@ -154,7 +154,7 @@ void run_history(Context& ctx) {
     const std::string customer = resolve_id<Customer>(store, args.customer);
     if (const auto visible = visible_customers(ctx, store); visible && !visible->count(customer))
         throw Failure(kNoPerm, "customer " + customer + " is not yours");
-    const Ledger ledger = load_ledger(store, now);
+    const Ledger ledger = load_account(store, customer, now);
     render(select_fields(history_table(ledger, customer, now), ctx.fields,
                          {"id", "at", "type", "points", "balance", "expires", "source", "reward", "lots", "reason"}),
            ctx.output(), std::cout);

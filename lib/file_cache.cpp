@@ -16,8 +16,9 @@
 
 namespace crm {
 
-static bool caches_bypassed = false;
-void bypass_caches() { caches_bypassed = true; }
+static bool bypassed = false;
+void bypass_caches() { bypassed = true; }
+bool caches_bypassed() { return bypassed; }
 
 static FileStamp stamp_from(const struct stat& st) {
     return FileStamp{uint64_t(st.st_size), uint64_t(st.st_ino), int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
@@ -74,7 +75,7 @@ static std::string cache_header(const std::string& format) {
 }
 
 FileCache::FileCache(const Store& store, std::string name, std::string format)
-    : store_(store), name_(std::move(name)), header_(cache_header(format)), enabled_(!caches_bypassed) {
+    : store_(store), name_(std::move(name)), header_(cache_header(format)), enabled_(!bypassed) {
     using namespace std::chrono;
     racy_after_ns_ = duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count() - 1000000000;
     if (!enabled_) return;

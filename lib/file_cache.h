@@ -43,6 +43,7 @@ private:
 
 // For `crm check`, which must read every file itself.
 void bypass_caches();
+bool caches_bypassed();
 
 class FileCache {
 public:

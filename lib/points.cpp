@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "ids.h"
+#include "shard_index.h"
 #include "store.h"
 #include "text.h"
 #include "transitions.h"
@@ -179,6 +180,17 @@ Ledger load_ledger(const Store& store, Time t) {
     Problems problems;
     ledger.accounts = read_accounts(store, ledger.entries, t, problems);
     problems.raise(kDataErr);
+    return ledger;
+}
+
+Ledger load_account(const Store& store, const std::string& customer, Time t) {
+    auto entries = records_where<PointsEntry>(store, "customer", customer);
+    if (!entries) return load_ledger(store, t);
+    Ledger ledger;
+    ledger.entries = std::move(*entries);
+    Problems problems;
+    ledger.accounts = read_accounts(store, ledger.entries, t, problems);
+    if (!problems.empty()) return load_ledger(store, t);  // which names the problem
     return ledger;
 }
 

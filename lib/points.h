@@ -81,6 +81,11 @@ private:
     mutable size_t indexed_ = 0;
 };
 Ledger load_ledger(const Store& store, Time t);
+// One customer's entries and account as of t, read through the ledger's
+// customer index (lib/shard_index.h): what load_ledger gives for them, without
+// reading the other customers' entries. For reading; every write weighs the
+// whole ledger.
+Ledger load_account(const Store& store, const std::string& customer, Time t);
 
 // Points an order of this amount earns at the tier held when it was placed:
 // amount x earn_per_unit x the tier's multiplier, rounded by the rule.

@@ -4,6 +4,8 @@
 
 #include <unistd.h>
 
+#include <chrono>
+#include <fstream>
 #include <random>
 
 #include "error.h"
@@ -141,4 +143,49 @@ TEST_CASE("property: over random earns, redemptions, reversals and expiries, som
         REQUIRE(problems.empty());
         for (const auto& c : customers) CHECK(ledger.accounts[c].balance(local_date(t, config.zone)) == ledger_sum(ledger, c));
     }
+}
+
+TEST_CASE("the ledger's customer index gives a customer exactly the entries and balance the whole ledger does: "
+          "built, saved, after its shard changes, and for a shard edited by hand") {
+    Store store = temp_store("index");
+    const std::string a = "C-AAAAAAAAA1", b = "C-BBBBBBBBB2";
+    auto line = [](const std::string& id, const std::string& customer, int points, const std::string& day) {
+        return "- {id: " + id + ", customer: " + customer + ", type: earn, points: " + std::to_string(points) +
+               ", at: " + day + "T00:00:00+08:00, expires: 2030-01-01, by: t, created: " + day + "T00:00:00+08:00}\n";
+    };
+    fs::create_directories(store.path("points/2026"));
+    const fs::path march = store.path("points/2026/03.yaml"), april = store.path("points/2026/04.yaml");
+    auto write = [](const fs::path& p, const std::string& text) {
+        std::ofstream(p, std::ios::binary) << text;
+        fs::last_write_time(p, fs::file_time_type::clock::now() - std::chrono::seconds(10));  // not racy: saved
+    };
+    write(march, line("E-000000000A1", a, 100, "2026-03-01") + line("E-000000000B1", b, 7, "2026-03-02") +
+                     line("E-000000000A2", a, 20, "2026-03-03"));
+    write(april, line("E-000000000B2", b, 5, "2026-04-01") + line("E-000000000A3", a, 3, "2026-04-02"));
+    const Time t = *parse_time("2026-05-01T00:00:00+08:00", Zone());
+    const Date day = *parse_date("2026-05-01");
+    auto same_as_whole = [&](const std::string& c) {
+        const Ledger one = load_account(store, c, t), whole = load_ledger(store, t);
+        std::vector<std::string> ids, whole_ids;
+        for (const auto& e : one.entries) ids.push_back(e.id);
+        for (const auto& e : whole.entries)
+            if (e.customer == c) whole_ids.push_back(e.id);
+        CHECK(ids == whole_ids);
+        CHECK(one.accounts.at(c).balance(day) == whole.accounts.at(c).balance(day));
+        return one.accounts.at(c).balance(day);
+    };
+    CHECK(same_as_whole(a) == 123);  // builds and saves both indexes
+    CHECK(fs::exists(store.path(".crm/cache/points-by-customer/2026-03")));
+    CHECK(same_as_whole(a) == 123);  // read through them
+    CHECK(same_as_whole(b) == 12);
+    // The shard changes: its index is stale and built again; the other is kept.
+    write(march, line("E-000000000A1", a, 100, "2026-03-01") + line("E-000000000A4", a, 1000, "2026-03-02") +
+                     line("E-000000000A2", a, 20, "2026-03-03"));
+    CHECK(same_as_whole(a) == 1123);
+    CHECK(same_as_whole(b) == 5);
+    // A shard edited by hand into block style: read whole, the same entries.
+    write(april, "- id: E-000000000B2\n  customer: " + b + "\n  type: earn\n  points: 5\n  at: 2026-04-01T00:00:00+08:00\n"
+                 "  expires: 2030-01-01\n  by: t\n  created: 2026-04-01T00:00:00+08:00\n" + line("E-000000000A3", a, 3, "2026-04-02"));
+    CHECK(same_as_whole(b) == 5);
+    CHECK(same_as_whole(a) == 1123);
 }
