@@ -3,7 +3,7 @@
 
 BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
-PACKAGES = g++ clang libclang-rt-14-dev cmake make git groff libcli11-dev libyaml-cpp-dev libfmt-dev libboost-date-time-dev doctest-dev python3-pandas python3-yaml
+PACKAGES = g++ clang libclang-rt-14-dev cmake make git groff libcli11-dev libyaml-cpp-dev libfmt-dev libboost-date-time-dev doctest-dev python3-pandas python3-scipy python3-yaml
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build test sanitize fuzz package demo clean bench

@@ -28,7 +28,7 @@ namespace {
 struct Args {
     std::map<std::string, std::string> fields;  // given field options, by field name
     std::vector<std::string> tags, untags, unset, where;
-    std::string id, file, lifecycle, tier, segment, owner, tag, region;
+    std::string id, file, lifecycle, tier, segment, owner, tag, region, risk, sort;
     bool skip_bad = false, matching = false;
 };
 Args args;
@@ -157,6 +157,10 @@ void run_list(Context& ctx) {
     for (const auto& w : args.where) wanted += "," + w.substr(0, w.find('='));
     for (const auto* filter : {&args.lifecycle, &args.tier, &args.segment})
         if (!filter->empty()) wanted += ",segment";  // a classification filter reads the classification
+    // The win-back list: --risk sorts by potential value, highest first, unless --sort says otherwise.
+    const std::string sort = !args.sort.empty() || args.risk.empty() ? args.sort : "-potential_value";
+    if (!args.risk.empty()) wanted += ",risk";
+    if (!sort.empty()) wanted += "," + sort.substr(sort[0] == '-');
     std::string note;
     Table all = customer_rows(store, std::move(customers), wanted, ctx.now(store), &note);
     if (!note.empty()) ctx.note(note);
@@ -169,6 +173,7 @@ void run_list(Context& ctx) {
     add("owner", args.owner);
     add("tags", args.tag);
     add("region", args.region);
+    add("risk", args.risk);
     Table kept;
     kept.columns = all.columns;
     for (auto& row : all.rows) {
@@ -176,6 +181,7 @@ void run_list(Context& ctx) {
         for (const auto& c : conditions) ok = ok && matches_where(all, row, c);
         if (ok) kept.rows.push_back(std::move(row));
     }
+    if (!sort.empty()) sort_rows(kept, sort);
     render(select_fields(kept, ctx.fields, shown), ctx.output(), std::cout);
 }
 
@@ -252,6 +258,9 @@ void add_customer_commands(CLI::App& app, Context& ctx) {
     list->add_option("--tag", args.tag, "has this tag");
     list->add_option("--region", args.region, "region");
     list->add_option("--where", args.where, "field=value (repeatable; all must hold)");
+    add_choice(list, "--risk", args.risk, enum_at("customer", "health.risk"),
+               "only customers in this health risk band (sorted by potential value, highest first)");
+    list->add_option("--sort", args.sort, "order by a field, -field for highest first");
 
     auto* import = add_command(noun, ctx, "import", run_import);
     import->add_option("file", args.file, "CSV file, or - for standard input")->required();

@@ -145,12 +145,13 @@ void add_interaction_commands(CLI::App& app, Context& ctx);
 void add_automation_commands(CLI::App& app, Context& ctx);
 void add_outbox_commands(CLI::App& app, Context& ctx);
 void add_points_commands(CLI::App& app, Context& ctx);
+void add_value_commands(CLI::App& app, Context& ctx);
 // In the order crm --help lists them.
 constexpr void (*kNouns[])(CLI::App&, Context&) = {
     add_init_commands,     add_check_commands,      add_customer_commands,    add_order_commands,
     add_lead_commands,     add_followup_commands,   add_ticket_commands,      add_interaction_commands,
     add_automation_commands, add_outbox_commands,   add_points_commands,      add_audit_commands,       add_completion_commands,
-    add_rfm_commands,      add_report_commands,
+    add_rfm_commands,      add_value_commands,      add_report_commands,
 };
 }  // namespace crm
 

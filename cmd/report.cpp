@@ -12,6 +12,8 @@
 #include "../lib/order.h"
 #include "../lib/report.h"
 #include "../lib/engagement_report.h"
+#include "../lib/health_view.h"
+#include "../lib/kpi.h"
 #include "../lib/points_view.h"
 #include "../lib/retention.h"
 #include "../lib/text.h"
@@ -121,6 +123,27 @@ void run_points(Context& ctx) {
            ctx.output(), std::cout);
 }
 
+void run_kpi(Context& ctx) {
+    Store store = ctx.open_store();
+    render(select_fields(kpi_report(store, ctx.now(store), month), ctx.fields, {}), ctx.output(), std::cout);
+}
+
+void run_health(Context& ctx) {
+    Store store = ctx.open_store();
+    const Time now = ctx.now(store);
+    const auto customers = customers_at(store, now);
+    std::string note;
+    const Worths worths = worths_for(store, customers, "health,potential_value", now, &note);
+    if (!note.empty()) ctx.note(note);
+    std::vector<std::optional<Health>> health;
+    std::vector<double> potential;
+    for (const auto& w : worths) {
+        health.push_back(w.health);
+        potential.push_back(w.value ? w.value->potential_value : 0);
+    }
+    render(select_fields(health_report(health, potential), ctx.fields, {}), ctx.output(), std::cout);
+}
+
 void run_rfm(Context& ctx) {
     Store store = ctx.open_store();
     const Date as_of = local_date(ctx.now(store), store.config().zone);
@@ -189,6 +212,9 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     engagement->add_option("--to", to, "messages due on or before this day or month");
     auto* points = add_command(noun, ctx, "points", run_points);
     add_choice(points, "--by", by, {"tier", "month"}, "tier (outstanding points and their value; default) or month (flows)");
+    add_command(noun, ctx, "health", run_health);
+    auto* kpi = add_command(noun, ctx, "kpi", run_kpi);
+    kpi->add_option("--month", month, "YYYY-MM (default: the as-of month, to the as-of day)");
     auto* interactions = add_command(noun, ctx, "interactions", run_interactions);
     interactions->add_option("--from", from, "interactions on or after this day (YYYY-MM-DD) or month (YYYY-MM)");
     interactions->add_option("--to", to, "interactions on or before this day or month");

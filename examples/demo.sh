@@ -33,6 +33,9 @@ echo
 echo "== crm rfm recompute (the nightly job)"
 "$crm" -C "$store" rfm recompute --fields customer,field,to
 echo
+echo "== crm value recompute (nightly, after rfm): the value models and health bands"
+"$crm" -C "$store" value recompute --fields name,value
+echo
 echo "== crm automation run (after the nightly job): into the outbox"
 "$crm" -C "$store" automation run
 "$crm" -C "$store" outbox list --fields customer,automation,channel,status,due,reason
@@ -48,6 +51,10 @@ echo "== crm report rfm --by tier"
 echo
 echo "== crm report rfm --by segment --format csv"
 "$crm" -C "$store" report rfm --by segment --format csv
+echo
+echo "== crm customer list --risk high (the win-back list) and crm report kpi"
+"$crm" -C "$store" customer list --risk high --fields ref,name,health,m,profit
+"$crm" -C "$store" report kpi --fields metric,value,aim,target,status
 echo
 echo "== crm lead list"
 "$crm" -C "$store" lead list --fields name,company,score,grade,status,owner,overdue

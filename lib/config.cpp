@@ -224,6 +224,40 @@ static LoyaltyConfig parse_loyalty(const YAML::Node& n) {
     return l;
 }
 
+static ValueConfig parse_value(const YAML::Node& n) {
+    ValueConfig v;
+    v.default_margin = n["default_margin"].as<double>();
+    for (const auto& m : n["margins"]) v.margins.push_back({m["product"].Scalar(), m["margin"].as<double>()});
+    return v;
+}
+
+// * matches any text (none included); everything else itself.
+static bool glob_match(std::string_view pattern, std::string_view text) {
+    const size_t star = pattern.find('*');
+    if (star == std::string_view::npos) return pattern == text;
+    if (text.substr(0, star) != pattern.substr(0, star)) return false;
+    const std::string_view rest = pattern.substr(star + 1);
+    for (size_t at = star; at <= text.size(); ++at)
+        if (glob_match(rest, text.substr(at))) return true;
+    return false;
+}
+
+double ValueConfig::margin_of(const std::string& product) const {
+    for (const auto& m : margins)
+        if (glob_match(m.product, product)) return m.margin;
+    return default_margin;
+}
+
+static HealthConfig parse_health(const YAML::Node& n) {
+    HealthConfig h;
+    const YAML::Node w = n["weights"];
+    h.recency = w["recency"].as<double>(), h.volatility = w["volatility"].as<double>();
+    h.complaints = w["complaints"].as<double>(), h.interactions = w["interactions"].as<double>();
+    h.alive = w["alive"].as<double>();
+    h.high_below = n["risk"]["high_below"].as<int>(), h.medium_below = n["risk"]["medium_below"].as<int>();
+    return h;
+}
+
 const Reward* LoyaltyConfig::reward(const std::string& name) const {
     for (const auto& r : rewards)
         if (r.name == name) return &r;
@@ -309,6 +343,14 @@ static void check_across_keys(const Config& c, const YAML::Node& user, const std
         }
     }
     check_loyalty(c, at({"loyalty"}), file, problems);
+    if (c.health.high_below > c.health.medium_below)
+        problems.add(file, at({"health", "risk"}), "health.risk",
+                     "high_below (" + std::to_string(c.health.high_below) + ") must not be above medium_below (" +
+                         std::to_string(c.health.medium_below) + ")");
+    const HealthConfig& h = c.health;
+    if (h.recency + h.volatility + h.complaints + h.interactions <= 0)
+        problems.add(file, at({"health", "weights"}), "health.weights",
+                     "recency, volatility, complaints and interactions weigh nothing: no score could be made");
     problems.raise(kConfig);
 }
 
@@ -338,6 +380,9 @@ Config parse_config(const std::string& text, const std::string& file) {
     c.automations = parse_automations(root["automations"]);
     c.max_contacts_per_week = root["contact"]["max_per_week"].as<int>();
     c.loyalty = parse_loyalty(root["loyalty"]);
+    c.value = parse_value(root["value"]);
+    c.health = parse_health(root["health"]);
+    for (const auto& k : root["kpi_targets"]) c.kpi_targets[k.first.Scalar()] = k.second.as<double>();
     check_across_keys(c, user, file);
     return c;
 }

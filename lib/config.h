@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "commands.h"
 #include "enums.h"
+#include "health.h"
 #include "money.h"
 
 namespace crm {
@@ -132,6 +133,18 @@ struct LoyaltyConfig {
     const Reward* reward(const std::string& name) const;
 };
 
+// crm.yaml value: an order's gross margin by its product (crm-value(1)).
+struct Margin {
+    std::string product;  // the name, or a pattern where * is any text
+    double margin = 0;
+};
+struct ValueConfig {
+    double default_margin = 0;
+    std::vector<Margin> margins;
+    // The first margin whose product matches, else the default.
+    double margin_of(const std::string& product) const;
+};
+
 struct Config {
     Zone zone;
     std::string currency, default_country;
@@ -145,6 +158,9 @@ struct Config {
     std::vector<Automation> automations;
     int max_contacts_per_week = 0;  // marketing messages past it are suppressed; service ones count
     LoyaltyConfig loyalty;
+    ValueConfig value;
+    HealthConfig health;
+    std::map<std::string, double> kpi_targets;  // report kpi: metric -> target
     const Person* person(const std::string& name) const;
 };
 

@@ -21,6 +21,7 @@ const RecordKind<Customer>& record_kind(const Customer*) {
                                    {"rfm.segment", &C::segment}, {"rfm.lifecycle", &C::lifecycle}, {"rfm.tier", &C::tier}})
             s.push_back(text_slot(key, member));
         s.push_back(flag_slot("rfm.high_value", &C::high_value));
+        s.push_back(text_slot("health.risk", &C::risk));
         return s;
     }());
     return kind;

@@ -21,6 +21,8 @@ struct Customer {
     // The nightly job's stored classification (rfm: in the file).
     std::string segment, lifecycle, tier;
     bool high_value = false;
+    // value recompute's stored risk band (health: in the file), written when it changes.
+    std::string risk;
     YAML::Node extra;  // keys crm does not know, kept in file order
     std::string file;  // store-relative path, for messages
     // Erased by crm customer forget (lib/privacy.h): contacted no more.

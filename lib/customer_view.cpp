@@ -90,16 +90,21 @@ private:
 
 }  // namespace
 
-std::vector<RfmResult> rfm_for(const std::vector<Customer>& customers, const Store& store, Date as_of,
-                               Problems* problems) {
+std::vector<OrderFact> order_facts(const std::vector<Customer>& customers, const Store& store, Problems* problems) {
     const IdIndex index(customers);
-    std::vector<bool> prev(customers.size());
-    for (size_t i = 0; i < customers.size(); ++i) prev[i] = customers[i].high_value;
     std::vector<OrderFact> facts;
     for_each_shard(store, problems, [&](const std::vector<Order>& shard) {
         for (const auto& o : shard)
             if (int i = index.find(o.customer); i >= 0) facts.push_back({i, o.date, o.amount});
     });
+    return facts;
+}
+
+std::vector<RfmResult> rfm_for(const std::vector<Customer>& customers, const Store& store, Date as_of,
+                               Problems* problems) {
+    std::vector<bool> prev(customers.size());
+    for (size_t i = 0; i < customers.size(); ++i) prev[i] = customers[i].high_value;
+    const std::vector<OrderFact> facts = order_facts(customers, store, problems);
     auto out = compute_rfm(customers.size(), facts, prev, as_of, store.config().rfm);
     for (size_t i = 0; i < out.size(); ++i)
         if (out[i].m_overflow)
@@ -168,7 +173,17 @@ Table customer_rows(const Store& store, std::vector<Customer> customers, const s
             (*points)[id] = {account.balance(day), account.expiring(day, day + 30)};
     }
     const PointsHeld* held = points ? &*points : nullptr;
-    if (!needs_rfm(fields) && !other_night) return customer_table(customers, nullptr, held);
+    std::optional<Worths> worths;
+    std::string value_note;
+    if (needs_worth(fields)) {
+        worths = worths_for(store, customers, fields, t, &value_note);
+        for (size_t i = 0; i < customers.size(); ++i)
+            if (const auto& h = (*worths)[i].health) customers[i].risk = h->risk;
+            else if (mentions(fields, {"health", "risk"})) customers[i].risk = "";
+    }
+    if (note) *note = value_note;
+    const Worths* worth = worths ? &*worths : nullptr;
+    if (!needs_rfm(fields) && !other_night) return customer_table(customers, nullptr, held, worth);
     const auto rfm = rfm_for(customers, store, day, &skipped_files());
     for (size_t i = 0; i < customers.size(); ++i) {
         customers[i].segment = rfm[i].segment;
@@ -178,11 +193,13 @@ Table customer_rows(const Store& store, std::vector<Customer> customers, const s
     }
     if (other_night && note)
         *note = "segment, lifecycle, tier and high_value computed as of " + format_date(day) +
-                "; the stored ones are from the rfm recompute of " + format_date(stored_night);
-    return customer_table(customers, &rfm, held);
+                "; the stored ones are from the rfm recompute of " + format_date(stored_night) +
+                (value_note.empty() ? "" : "\n" + value_note);
+    return customer_table(customers, &rfm, held, worth);
 }
 
-Table customer_table(const std::vector<Customer>& customers, const std::vector<RfmResult>* rfm, const PointsHeld* points) {
+Table customer_table(const std::vector<Customer>& customers, const std::vector<RfmResult>* rfm, const PointsHeld* points,
+                     const Worths* worths) {
     // r, f, m and the 1-5 scores, computed from the orders when rfm is given;
     // a customer without orders has f 0 and m 0.00.
     auto cell = [rfm](int which) {
@@ -216,6 +233,15 @@ Table customer_table(const std::vector<Customer>& customers, const std::vector<R
                                 const auto held = it == points->end() ? std::pair<long long, long long>{0, 0} : it->second;
                                 return std::to_string(expiring ? held.second : held.first);
                             }});
+    // The value models' predictions, profit and health (crm-value(1)).
+    after = "points_expiring";
+    for (const char* name : kWorthFields) {
+        const std::string field = name;
+        computed.push_back({name, Kind::Number, after, [worths, field](const Customer&, size_t i) -> std::string {
+                                return worths ? worth_cell((*worths)[i], field) : "";
+                            }});
+        after = name;
+    }
     return declared_table(customers, computed);
 }
 

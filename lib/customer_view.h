@@ -10,11 +10,15 @@
 #include "order.h"
 #include "output.h"
 #include "rfm.h"
+#include "customer_worth.h"
 
 namespace crm {
 
 // True when any of fields needs R/F/M computed from orders.
 bool needs_rfm(const std::string& fields);
+// Every order of a known customer as the rules see it (orders of unknown
+// customers are ignored; bad orders go to problems, or throw 65 when null).
+std::vector<OrderFact> order_facts(const std::vector<Customer>& customers, const Store& store, Problems* problems);
 // Every customer's RFM as of a date from the store's orders, read a shard at a
 // time; orders of unknown customers are ignored. Bad orders go to problems (or
 // throw Failure(65) when it is null).
@@ -23,9 +27,9 @@ std::vector<RfmResult> rfm_for(const std::vector<Customer>& customers, const Sto
 // Points held on a day: customer -> balance and what of it expires within 30 days.
 using PointsHeld = std::map<std::string, std::pair<long long, long long>>;
 // rfm may be null (then r, f, m and the scores are empty); so may points (then
-// points and points_expiring are).
+// points and points_expiring are) and worths (kWorthFields).
 Table customer_table(const std::vector<Customer>& customers, const std::vector<RfmResult>* rfm,
-                     const PointsHeld* points = nullptr);
+                     const PointsHeld* points = nullptr, const Worths* worths = nullptr);
 
 // The customers as the store stood at t: created at or before t, or with an
 // order dated on or before t's day (a customer imported with its purchase

@@ -25,6 +25,30 @@ std::vector<std::string> changed_columns(const Table& a, const Table& b, const s
     return out;
 }
 
+static std::string valid_fields(const Table& t) {
+    std::vector<std::string> valid;
+    for (const auto& c : t.columns) valid.push_back(c.name);
+    return join(valid, ",");
+}
+
+void sort_rows(Table& t, const std::string& spec) {
+    const bool descending = !spec.empty() && spec[0] == '-';
+    const std::string name = trim(descending ? spec.substr(1) : spec);
+    const int i = t.index(name);
+    if (i < 0) throw Failure(kUsage, "--sort: unknown field " + quote_value(name) + "; valid: " + valid_fields(t));
+    const bool number = t.columns[size_t(i)].kind == Kind::Number;
+    auto cell = [i](const std::vector<std::string>& row) -> const std::string& { return row[size_t(i)]; };
+    std::stable_sort(t.rows.begin(), t.rows.end(), [&](const auto& a, const auto& b) {
+        const std::string &x = cell(a), &y = cell(b);
+        if (x.empty() || y.empty()) return !x.empty() && y.empty();  // empty cells last, either way
+        if (number) {
+            const double u = std::strtod(x.c_str(), nullptr), v = std::strtod(y.c_str(), nullptr);
+            return descending ? v < u : u < v;
+        }
+        return descending ? y < x : x < y;
+    });
+}
+
 Table select_fields(const Table& all, const std::string& fields, const std::vector<std::string>& defaults) {
     std::vector<std::string> names = defaults;
     if (!fields.empty()) names = split(fields, ',');
@@ -33,11 +57,7 @@ Table select_fields(const Table& all, const std::string& fields, const std::vect
     for (auto& n : names) {
         n = trim(n);
         int i = all.index(n);
-        if (i < 0) {
-            std::vector<std::string> valid;
-            for (const auto& c : all.columns) valid.push_back(c.name);
-            throw Failure(kUsage, "--fields: unknown field " + quote_value(n) + "; valid: " + join(valid, ","));
-        }
+        if (i < 0) throw Failure(kUsage, "--fields: unknown field " + quote_value(n) + "; valid: " + valid_fields(all));
         picks.push_back(i);
     }
     Table out;

@@ -37,6 +37,11 @@ std::vector<std::string> changed_columns(const Table& before, const Table& after
 // empty. Throws Failure(64) naming an unknown field and listing the valid ones.
 Table select_fields(const Table& all, const std::string& fields, const std::vector<std::string>& defaults);
 
+// Orders the rows by one column, "-name" for descending: numbers by value,
+// text bytewise, empty cells last either way; rows that tie keep their order.
+// Throws Failure(64) for an unknown column.
+void sort_rows(Table& t, const std::string& spec);
+
 // Throws Failure(64) for an unknown format.
 void check_format(const std::string& format);
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Nightly run for cron: recompute RFM, then decide tonight's automation
+# Nightly run for cron: recompute RFM, then the value models and the health
+# bands (crm-value(1)), then decide tonight's automation
 # messages into the outbox (crm-automation(1)), then commit the changed files
 # with a message that sums up the transitions and messages. Quiet nights make
 # no commit.
@@ -10,6 +11,8 @@ cd "$CRM_STORE"
 transitions=$(mktemp)
 trap 'rm -f "$transitions"' EXIT
 "$crm" rfm recompute --format csv --no-header > "$transitions"
+# "wrote state/value.yaml (...); moved 4 customers' risk band"
+value=$("$crm" value recompute 2>&1 >/dev/null | tail -1)
 # "wrote 3 message(s) due, 1 suppressed, as of ...": on tonight's classification.
 messages=$("$crm" automation run 2>&1 >/dev/null | tail -1)
 if [ -z "$(git status --porcelain)" ]; then
@@ -24,5 +27,5 @@ summary=$(awk -F, '{ n[$2]++; total++ } END {
 }' "$transitions")
 git add -A customers transitions audit state outbox
 git -c user.name="${CRM_ACTOR:-cron}" -c user.email="crm-nightly@localhost" \
-    commit -q -m "nightly rfm $(date +%F): $summary" -m "automation: $messages" -m "$(head -50 "$transitions")"
-echo "$(date -Iseconds) nightly: $summary; automation: $messages"
+    commit -q -m "nightly rfm $(date +%F): $summary" -m "value: $value" -m "automation: $messages" -m "$(head -50 "$transitions")"
+echo "$(date -Iseconds) nightly: $summary; value: $value; automation: $messages"

@@ -35,7 +35,7 @@ expect_rc 64
 expect_err_has "--format"
 run -C s customer list --fields id,nope
 expect_rc 64
-expect_err "crm: --fields: unknown field \"nope\"; valid: id,ref,kind,name,phone,email,wechat,region,industry,source,owner,credit_code,birthday,tags,preferred_channel,refused_channels,opt_out,quiet_hours,lead,created,updated,r,f,m,rfm_r,rfm_f,rfm_m,points,points_expiring,segment,lifecycle,tier,high_value"
+expect_err "crm: --fields: unknown field \"nope\"; valid: id,ref,kind,name,phone,email,wechat,region,industry,source,owner,credit_code,birthday,tags,preferred_channel,refused_channels,opt_out,quiet_hours,lead,created,updated,r,f,m,rfm_r,rfm_f,rfm_m,points,points_expiring,p_alive,expected_purchases,expected_spend,potential_value,clv,profit,health,segment,lifecycle,tier,high_value,risk"
 run -C s --as-of someday customer list
 expect_rc 64
 expect_err_has "--as-of"

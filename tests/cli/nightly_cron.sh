@@ -12,6 +12,7 @@ GIT_AUTHOR_DATE=2026-11-23T02:30:00 bash "$SRC/examples/cron/nightly.sh" > night
 expect "first night commits" test "$(git -C s rev-list --count HEAD)" = $((before + 1))
 expect "commit message sums up" bash -c "git -C s log -1 --format=%s | grep -q 'nightly rfm .*: 21 transitions:'"
 expect "the night's messages are committed with it" bash -c "git -C s log -1 --format=%b | grep -q 'automation: wrote'"
+expect "and the value job's note" bash -c "git -C s log -1 --format=%b | grep -q \"value: .*customers' risk band\""
 expect_clean s
 bash "$SRC/examples/cron/nightly.sh" > night2.log 2>&1
 expect "quiet night makes no commit" test "$(git -C s rev-list --count HEAD)" = $((before + 1))

@@ -1,0 +1,137 @@
+#include "health_view.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "interaction.h"
+#include "report.h"
+#include "shard_io.h"
+#include "ticket.h"
+
+namespace crm {
+
+namespace {
+
+// Orders into each customer's facts: purchase days (amount zero or more, one
+// a day), the six 30-day spans' net spend and the purchase days in 180 days.
+void add_orders(std::vector<HealthFacts>& out, std::vector<OrderFact> facts, Date day) {
+    std::erase_if(facts, [&](const OrderFact& o) { return o.date > day; });
+    std::sort(facts.begin(), facts.end(), [](const OrderFact& a, const OrderFact& b) {
+        return std::tie(a.customer, a.date) < std::tie(b.customer, b.date);
+    });
+    for (size_t i = 0; i < facts.size(); ++i) {
+        const OrderFact& o = facts[i];
+        HealthFacts& f = out[size_t(o.customer)];
+        if (const Date ago = day - o.date; ago < 180) f.spans[size_t(5 - ago / 30)] += o.amount;
+        if (o.amount < 0) continue;
+        const bool same_day = f.purchase_days > 0 && f.last == o.date;
+        if (same_day) continue;
+        if (f.purchase_days++ == 0) f.first = o.date;
+        f.last = o.date;
+        f.orders_180 += day - o.date < 180;
+    }
+}
+
+}  // namespace
+
+std::vector<std::optional<Health>> health_for(const Store& store, const std::vector<Customer>& customers,
+                                              const std::vector<OrderFact>& facts, Time t, const ValueFit* fit) {
+    const Zone& zone = store.config().zone;
+    const Date day = local_date(t, zone);
+    std::unordered_map<std::string, size_t> index;
+    for (size_t i = 0; i < customers.size(); ++i) index.emplace(customers[i].id, i);
+    std::vector<HealthFacts> all(customers.size());
+    add_orders(all, facts, day);
+    for (const auto& ticket : load_records_at<Ticket>(store, t)) {
+        const auto it = index.find(ticket.customer);
+        if (it == index.end()) continue;
+        HealthFacts& f = all[it->second];
+        const auto created = parse_time(ticket.created, zone);
+        if (created && day - local_date(*created, zone) < 180) ++f.tickets_180;
+        f.unresolved += !is_done(ticket);
+    }
+    for_each_shard_of<Interaction>(store, &skipped_files(), [&](std::vector<Interaction>& shard) {
+        for (const auto& x : shard) {
+            const auto it = index.find(x.customer);
+            if (it == index.end()) continue;
+            const auto at = parse_time(x.at, zone), created = parse_time(x.created, zone);
+            if (!at || !created || *created > t || *at > t) continue;
+            const Date ago = day - local_date(*at, zone);
+            all[it->second].interactions_90 += ago < 90;
+            all[it->second].interactions_before += ago >= 90 && ago < 180;
+        }
+    });
+    if (fit) {
+        const auto purchases = purchases_to(facts, customers.size(), day);
+        for (size_t i = 0; i < customers.size(); ++i)
+            if (purchases[i]) all[i].p_alive = p_alive(fit->bgnbd.model, *purchases[i]);
+    }
+    const double gap = median_gap_days(all);
+    std::vector<std::optional<Health>> out(customers.size());
+    const HealthConfig& config = store.config().health;
+    for (size_t i = 0; i < customers.size(); ++i)
+        if (all[i].purchase_days > 0) out[i] = health_of(all[i], day, gap, config);
+    return out;
+}
+
+std::optional<ValueFit> value_fit_or_none(const Store& store, Time t, std::string* note) {
+    try {
+        return value_fit_at(store, t, note);
+    } catch (const Failure& f) {
+        if (f.code() != kDataErr) throw;
+        if (note) *note = std::string("no value fit, so health leaves p_alive out and the value columns are empty: ") + f.what();
+        return std::nullopt;
+    }
+}
+
+std::vector<Transition> keep_risk_bands(Writer& writer, std::vector<Customer>& customers,
+                                        const std::vector<std::optional<Health>>& health, Date night) {
+    std::vector<Transition> out;
+    for (size_t i = 0; i < customers.size(); ++i) {
+        Customer& c = customers[i];
+        const std::string risk = health[i] ? health[i]->risk : "";
+        if (risk == c.risk) continue;
+        out.push_back({night, c.id, "risk", c.risk, risk});
+        c.risk = risk;
+        save_record(writer, c);
+        writer.audit(c.id, {"health.risk"});
+    }
+    return out;
+}
+
+Table health_report(const std::vector<std::optional<Health>>& health, const std::vector<double>& potential) {
+    struct Band {
+        long long customers = 0;
+        double score = 0, recency = 0, volatility = 0, complaints = 0, interactions = 0, alive = 0, potential = 0;
+        long long alive_n = 0;
+    };
+    std::vector<Band> bands(std::size(kRiskBands));
+    long long total = 0;
+    for (size_t i = 0; i < health.size(); ++i) {
+        if (!health[i]) continue;
+        const Health& h = *health[i];
+        Band& b = bands[size_t(std::find(std::begin(kRiskBands), std::end(kRiskBands), h.risk) - std::begin(kRiskBands))];
+        ++b.customers, ++total;
+        b.score += h.score, b.recency += h.recency, b.volatility += h.volatility, b.complaints += h.complaints;
+        b.interactions += h.interactions;
+        if (h.alive) b.alive += *h.alive, ++b.alive_n;
+        if (i < potential.size()) b.potential += potential[i];
+    }
+    Table t;
+    t.columns = {{"risk", Kind::Text}};
+    for (const char* n : {"customers", "share", "score", "recency", "volatility", "complaints", "interactions", "alive",
+                          "potential_value"})
+        t.columns.push_back({n, Kind::Number});
+    auto mean = [](double sum, long long n) { return n ? fmt::format("{:.1f}", sum / double(n)) : std::string(); };
+    for (size_t i = 0; i < bands.size(); ++i) {
+        const Band& b = bands[i];
+        t.add({kRiskBands[i], std::to_string(b.customers), ratio(b.customers, total, 3), mean(b.score, b.customers),
+               mean(b.recency, b.customers), mean(b.volatility, b.customers), mean(b.complaints, b.customers),
+               mean(b.interactions, b.customers), mean(b.alive, b.alive_n), fmt::format("{:.2f}", b.potential)});
+    }
+    return t;
+}
+
+}  // namespace crm

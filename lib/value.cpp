@@ -1,0 +1,208 @@
+#include "value.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "customer_view.h"
+#include "error.h"
+#include "yaml_read.h"
+
+namespace crm {
+
+namespace {
+
+// Purchase days (orders that are not returns: amount zero or more), per
+// customer: (customer, day, spend) sorted.
+struct Day {
+    int customer;
+    Date date;
+    Cents spend;
+};
+std::vector<Day> purchase_days(const std::vector<OrderFact>& facts, Date from, Date to) {
+    std::vector<Day> days;
+    for (const auto& o : facts)
+        if (o.amount >= 0 && o.date >= from && o.date <= to) days.push_back({o.customer, o.date, o.amount});
+    std::sort(days.begin(), days.end(), [](const Day& a, const Day& b) { return std::tie(a.customer, a.date) < std::tie(b.customer, b.date); });
+    size_t kept = 0;
+    for (size_t i = 0; i < days.size(); ++i) {
+        if (kept > 0 && days[kept - 1].customer == days[i].customer && days[kept - 1].date == days[i].date)
+            days[kept - 1].spend += days[i].spend;
+        else
+            days[kept++] = days[i];
+    }
+    days.resize(kept);
+    return days;
+}
+
+std::optional<size_t> parse_count(const std::string& s) {
+    if (s.empty() || s.size() > 15 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    return size_t(std::stoull(s));
+}
+
+double ten_digits(double v) { return std::stod(fmt::format("{:.10g}", v)); }
+
+}  // namespace
+
+std::vector<std::optional<Purchases>> purchases_to(const std::vector<OrderFact>& facts, size_t customers, Date end) {
+    std::vector<std::optional<Purchases>> out(customers);
+    const auto days = purchase_days(facts, std::numeric_limits<Date>::min(), end);
+    for (size_t i = 0; i < days.size();) {
+        size_t j = i;
+        double repeat_spend = 0;
+        while (j + 1 < days.size() && days[j + 1].customer == days[i].customer) repeat_spend += double(days[++j].spend) / 100;
+        Purchases p;
+        p.x = int(j - i);
+        p.t_x = double(days[j].date - days[i].date) / 7;
+        p.T = double(end + 1 - days[i].date) / 7;
+        p.m = p.x > 0 ? repeat_spend / p.x : 0;
+        out[size_t(days[i].customer)] = p;
+        i = j + 1;
+    }
+    return out;
+}
+
+ValueFit fit_value(const std::vector<std::optional<Purchases>>& purchases, Date end) {
+    std::vector<Purchases> all;
+    for (const auto& p : purchases)
+        if (p) all.push_back(*p);
+    ValueFit fit;
+    fit.end = end;
+    fit.customers = all.size();
+    fit.repeat_customers = size_t(std::count_if(all.begin(), all.end(), [](const Purchases& p) { return p.x > 0; }));
+    fit.bgnbd = fit_bgnbd(all);
+    fit.spend = fit_gamma_gamma(all);
+    auto& b = fit.bgnbd.model;
+    b = {ten_digits(b.r), ten_digits(b.alpha), ten_digits(b.a), ten_digits(b.b)};
+    auto& g = fit.spend.model;
+    g = {ten_digits(g.p), ten_digits(g.q), ten_digits(g.gamma)};
+    fit.bgnbd.log_likelihood = ten_digits(bgnbd_log_likelihood(b, all));
+    fit.spend.log_likelihood = ten_digits(gamma_gamma_log_likelihood(g, all));
+    return fit;
+}
+
+CustomerValue value_of(const ValueFit& fit, const Purchases& c, double weeks) {
+    CustomerValue v;
+    v.p_alive = p_alive(fit.bgnbd.model, c);
+    v.expected_purchases = expected_purchases(fit.bgnbd.model, c, weeks);
+    v.expected_spend = expected_spend(fit.spend.model, c);
+    v.potential_value = v.expected_purchases * v.expected_spend;
+    return v;
+}
+
+Holdout check_holdout(const ValueFit& fit, const std::vector<std::optional<Purchases>>& purchases,
+                      const std::vector<OrderFact>& facts, Date holdout_end) {
+    Holdout h;
+    h.end = holdout_end;
+    const double weeks = double(holdout_end - fit.end) / 7;
+    for (const auto& p : purchases)
+        if (p) h.purchases_predicted += expected_purchases(fit.bgnbd.model, *p, weeks);
+    const auto days = purchase_days(facts, fit.end + 1, holdout_end);
+    double predicted = 0, actual = 0;
+    for (size_t i = 0; i < days.size();) {
+        size_t j = i;
+        double spend = 0;
+        for (; j < days.size() && days[j].customer == days[i].customer; ++j) spend += double(days[j].spend) / 100;
+        const auto& p = purchases[size_t(days[i].customer)];
+        if (p) {  // a customer of the fit (a newcomer is not predicted)
+            h.purchases_actual += double(j - i);
+            ++h.buyers;
+            predicted += expected_spend(fit.spend.model, *p);
+            actual += spend / double(j - i);
+        }
+        i = j;
+    }
+    if (h.buyers > 0) h.spend_predicted = predicted / double(h.buyers), h.spend_actual = actual / double(h.buyers);
+    return h;
+}
+
+Table value_table(const ValueFit& fit, const Holdout* holdout) {
+    Table t;
+    t.columns = {{"name", Kind::Text}, {"value", Kind::Number}};
+    auto row = [&](const char* name, const std::string& value) { t.add({name, value}); };
+    auto g6 = [](double v) { return fmt::format("{:.6g}", v); };
+    row("calibration_end", format_date(fit.end));
+    row("customers", std::to_string(fit.customers));
+    row("repeat_customers", std::to_string(fit.repeat_customers));
+    const auto& b = fit.bgnbd.model;
+    const auto& g = fit.spend.model;
+    for (auto [name, v] : {std::pair{"r", b.r}, {"alpha", b.alpha}, {"a", b.a}, {"b", b.b}}) row(name, g6(v));
+    row("bgnbd_log_likelihood", fmt::format("{:.2f}", fit.bgnbd.log_likelihood));
+    for (auto [name, v] : {std::pair{"p", g.p}, {"q", g.q}, {"gamma", g.gamma}}) row(name, g6(v));
+    row("gamma_gamma_log_likelihood", fmt::format("{:.2f}", fit.spend.log_likelihood));
+    row("mean_spend", fmt::format("{:.2f}", g.p * g.gamma / (g.q - 1)));
+    if (holdout) {
+        row("holdout_end", format_date(holdout->end));
+        row("holdout_purchases_predicted", fmt::format("{:.1f}", holdout->purchases_predicted));
+        row("holdout_purchases_actual", fmt::format("{:.0f}", holdout->purchases_actual));
+        row("holdout_buyers", std::to_string(holdout->buyers));
+        row("holdout_spend_predicted", fmt::format("{:.2f}", holdout->spend_predicted));
+        row("holdout_spend_actual", fmt::format("{:.2f}", holdout->spend_actual));
+    }
+    return t;
+}
+
+ValueFit value_fit_at(const Store& store, Time t, std::string* note) {
+    const Date day = local_date(t, store.config().zone);
+    const auto stored = stored_value(store);
+    if (stored && stored->end == day) return *stored;
+    const auto customers = customers_at(store, t);
+    ValueFit fit = fit_value(purchases_to(order_facts(customers, store, &skipped_files()), customers.size(), day), day);
+    if (note)
+        *note = "value models fitted to the orders up to " + format_date(day) +
+                (stored ? "; the stored fit (value recompute) is of " + format_date(stored->end) : "; value recompute stores a night's fit");
+    return fit;
+}
+
+const char* const kValueFile = "state/value.yaml";
+
+std::string value_yaml(const ValueFit& fit) {
+    const auto& b = fit.bgnbd.model;
+    const auto& g = fit.spend.model;
+    return fmt::format(
+        "# crm value recompute: BG/NBD and Gamma-Gamma fitted to the orders up to calibration_end (crm-value(1))\n"
+        "calibration_end: {}\ncustomers: {}\nrepeat_customers: {}\n"
+        "bgnbd: {{r: {:.10g}, alpha: {:.10g}, a: {:.10g}, b: {:.10g}, log_likelihood: {:.10g}}}\n"
+        "gamma_gamma: {{p: {:.10g}, q: {:.10g}, gamma: {:.10g}, log_likelihood: {:.10g}}}\n",
+        format_date(fit.end), fit.customers, fit.repeat_customers, b.r, b.alpha, b.a, b.b, fit.bgnbd.log_likelihood, g.p,
+        g.q, g.gamma, fit.spend.log_likelihood);
+}
+
+std::optional<ValueFit> stored_value(const Store& store) {
+    std::error_code ec;
+    if (!fs::exists(store.path(kValueFile), ec)) return std::nullopt;
+    const YAML::Node root = load_yaml_file(store.path(kValueFile).string(), kValueFile, kDataErr);
+    auto bad = [](const std::string& key, const std::string& what) {
+        return Failure(kDataErr, std::string(kValueFile) + ": " + key + ": must be " + what);
+    };
+    auto number = [&](const char* model, const char* key, bool positive) {
+        const YAML::Node n = root.IsMap() && root[model] ? root[model][key] : YAML::Node();
+        double v = NAN;
+        if (n && n.IsScalar()) try {
+                v = std::stod(n.Scalar());
+            } catch (const std::exception&) {
+            }
+        if (!std::isfinite(v) || (positive && v <= 0)) throw bad(std::string(model) + "." + key, positive ? "a positive number" : "a number");
+        return v;
+    };
+    ValueFit fit;
+    const auto end = root.IsMap() && root["calibration_end"] ? parse_date(root["calibration_end"].Scalar()) : std::nullopt;
+    if (!end) throw bad("calibration_end", "a date (YYYY-MM-DD)");
+    fit.end = *end;
+    for (auto [key, into] : {std::pair{"customers", &fit.customers}, {"repeat_customers", &fit.repeat_customers}}) {
+        const auto n = root[key] ? parse_count(root[key].Scalar()) : std::nullopt;
+        if (!n) throw bad(key, "a count");
+        *into = *n;
+    }
+    fit.bgnbd.model = {number("bgnbd", "r", true), number("bgnbd", "alpha", true), number("bgnbd", "a", true),
+                       number("bgnbd", "b", true)};
+    fit.bgnbd.log_likelihood = number("bgnbd", "log_likelihood", false);
+    fit.spend.model = {number("gamma_gamma", "p", true), number("gamma_gamma", "q", true), number("gamma_gamma", "gamma", true)};
+    fit.spend.log_likelihood = number("gamma_gamma", "log_likelihood", false);
+    if (fit.spend.model.q <= 1) throw bad("gamma_gamma.q", "above 1");
+    return fit;
+}
+
+}  // namespace crm
