@@ -231,15 +231,24 @@ static ValueConfig parse_value(const YAML::Node& n) {
     return v;
 }
 
-// * matches any text (none included); everything else itself.
+// * matches any text (none included); everything else itself. Greedy with
+// one point to go back to (the last star), so a pattern of many stars is
+// still linear in the text times the pattern.
 static bool glob_match(std::string_view pattern, std::string_view text) {
-    const size_t star = pattern.find('*');
-    if (star == std::string_view::npos) return pattern == text;
-    if (text.substr(0, star) != pattern.substr(0, star)) return false;
-    const std::string_view rest = pattern.substr(star + 1);
-    for (size_t at = star; at <= text.size(); ++at)
-        if (glob_match(rest, text.substr(at))) return true;
-    return false;
+    size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
+    while (t < text.size()) {
+        if (p < pattern.size() && pattern[p] == '*') {
+            star = p++, resume = t;
+        } else if (p < pattern.size() && pattern[p] == text[t]) {
+            ++p, ++t;
+        } else if (star != std::string_view::npos) {
+            p = star + 1, t = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == '*') ++p;
+    return p == pattern.size();
 }
 
 double ValueConfig::margin_of(const std::string& product) const {

@@ -179,7 +179,7 @@ Table customer_rows(const Store& store, std::vector<Customer> customers, const s
         worths = worths_for(store, customers, fields, t, &value_note);
         for (size_t i = 0; i < customers.size(); ++i)
             if (const auto& h = (*worths)[i].health) customers[i].risk = h->risk;
-            else if (mentions(fields, {"health", "risk"})) customers[i].risk = "";
+            else if (mentions(fields, {"health", kRiskField})) customers[i].risk = "";
     }
     if (note) *note = value_note;
     const Worths* worth = worths ? &*worths : nullptr;
@@ -235,12 +235,12 @@ Table customer_table(const std::vector<Customer>& customers, const std::vector<R
                             }});
     // The value models' predictions, profit and health (crm-value(1)).
     after = "points_expiring";
-    for (const char* name : kWorthFields) {
-        const std::string field = name;
-        computed.push_back({name, Kind::Number, after, [worths, field](const Customer&, size_t i) -> std::string {
+    for (const WorthField& w : kWorthFields) {
+        const std::string field = w.name;
+        computed.push_back({w.name, Kind::Number, after, [worths, field](const Customer&, size_t i) -> std::string {
                                 return worths ? worth_cell((*worths)[i], field) : "";
                             }});
-        after = name;
+        after = w.name;
     }
     return declared_table(customers, computed);
 }

@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <limits>
 #include <unordered_map>
 
+#include "customer_view.h"
 #include "health_view.h"
 #include "order.h"
 #include "text.h"
@@ -12,28 +15,44 @@ namespace crm {
 
 namespace {
 
-bool names_any(const std::string& fields, std::initializer_list<std::string_view> names) {
+bool names(const std::string& fields, std::string_view name) {
     for (const auto& f : split(fields, ','))
-        for (auto n : names)
-            if (trim(f) == n) return true;
+        if (trim(f) == name) return true;
     return false;
+}
+
+bool needs(const std::string& fields, WorthNeeds what) {
+    for (const auto& w : kWorthFields)
+        if (w.needs == what && names(fields, w.name)) return true;
+    return what == WorthNeeds::kHealth && names(fields, kRiskField);
+}
+
+// Health among everyone at t, then for the customers listed.
+std::vector<std::optional<Health>> listed_health(const Store& store, const std::vector<Customer>& customers,
+                                                 const std::vector<OrderFact>& facts, Time t, const ValueFit* fit) {
+    const auto everyone = customers_at(store, t);
+    if (everyone.size() == customers.size()) return health_for(store, customers, facts, t, fit);  // a subset: the same
+    auto scores = health_for(store, everyone, order_facts(everyone, store, &skipped_files()), t, fit);
+    std::unordered_map<std::string_view, size_t> at;
+    for (size_t i = 0; i < everyone.size(); ++i) at.emplace(everyone[i].id, i);
+    std::vector<std::optional<Health>> out(customers.size());
+    for (size_t i = 0; i < customers.size(); ++i)
+        if (const auto it = at.find(customers[i].id); it != at.end()) out[i] = std::move(scores[it->second]);
+    return out;
 }
 
 }  // namespace
 
 bool needs_worth(const std::string& fields) {
-    for (const char* n : kWorthFields)
-        if (names_any(fields, {n})) return true;
-    return names_any(fields, {"risk"});
+    return needs(fields, WorthNeeds::kFit) || needs(fields, WorthNeeds::kProfit) || needs(fields, WorthNeeds::kHealth);
 }
 
 Worths worths_for(const Store& store, const std::vector<Customer>& customers, const std::string& fields, Time t,
                   std::string* note) {
     const Config& config = store.config();
     const Date day = local_date(t, config.zone);
-    const bool value = names_any(fields, {"p_alive", "expected_purchases", "expected_spend", "potential_value", "clv"});
-    const bool health = names_any(fields, {"health", "risk"});
-    const bool profit = names_any(fields, {"profit"});
+    const bool value = needs(fields, WorthNeeds::kFit), health = needs(fields, WorthNeeds::kHealth),
+               profit = needs(fields, WorthNeeds::kProfit);
     Worths out(customers.size());
     std::unordered_map<std::string_view, int> index;
     for (size_t i = 0; i < customers.size(); ++i) index.emplace(customers[i].id, int(i));
@@ -45,19 +64,22 @@ Worths worths_for(const Store& store, const std::vector<Customer>& customers, co
             facts.push_back({it->second, o.date, o.amount});
             if (o.date > day) continue;
             CustomerWorth& w = out[size_t(it->second)];
-            w.spent += o.amount;
+            bool overflow = __builtin_add_overflow(w.spent, o.amount, &w.spent);
             if (profit && day - o.date < config.rfm.window_days)
-                w.profit += Cents(std::llround(double(o.amount) * config.value.margin_of(o.product)));
+                overflow |= __builtin_add_overflow(w.profit, Cents(std::llround(double(o.amount) * config.value.margin_of(o.product))), &w.profit);
+            if (overflow)
+                throw Failure(kDataErr, "customer " + o.customer + ": the sum of their orders' amounts is beyond " +
+                                            format_money(std::numeric_limits<Cents>::max()) + ", the most crm can add up");
         }
     });
-    const auto fit = value || health ? value_fit_or_none(store, t, note) : std::nullopt;
+    const auto fit = value || health ? value_fit_at(store, t, note) : std::nullopt;
     if (value && fit) {
         const auto purchases = purchases_to(facts, customers.size(), day);
         for (size_t i = 0; i < customers.size(); ++i)
             if (purchases[i]) out[i].value = value_of(*fit, *purchases[i]);
     }
     if (health) {
-        auto scores = health_for(store, customers, facts, t, fit ? &*fit : nullptr);
+        auto scores = listed_health(store, customers, facts, t, fit ? &*fit : nullptr);
         for (size_t i = 0; i < customers.size(); ++i) out[i].health = std::move(scores[i]);
     }
     return out;

@@ -12,9 +12,20 @@
 
 namespace crm {
 
-// The columns, in the order customer list shows them (after points_expiring).
-inline constexpr const char* kWorthFields[] = {"p_alive", "expected_purchases", "expected_spend", "potential_value",
-                                               "clv", "profit", "health"};
+// The columns, in the order customer list shows them (after points_expiring),
+// each with what it needs computed.
+enum class WorthNeeds { kFit, kProfit, kHealth };
+struct WorthField {
+    const char* name;
+    WorthNeeds needs;
+};
+inline constexpr WorthField kWorthFields[] = {
+    {"p_alive", WorthNeeds::kFit},         {"expected_purchases", WorthNeeds::kFit}, {"expected_spend", WorthNeeds::kFit},
+    {"potential_value", WorthNeeds::kFit}, {"clv", WorthNeeds::kFit},                {"profit", WorthNeeds::kProfit},
+    {"health", WorthNeeds::kHealth},
+};
+// risk, the band stored in the customer file, is computed with health.
+inline constexpr const char* kRiskField = "risk";
 
 struct CustomerWorth {
     std::optional<CustomerValue> value;  // none without a purchase, or without a fit
@@ -28,7 +39,9 @@ using Worths = std::vector<CustomerWorth>;
 bool needs_worth(const std::string& fields);
 
 // By customer index, as of t. *note says when the fit is not the one value
-// recompute stored for t's day, or why there is none.
+// recompute stored for t's day, or why there is none. Health is scored among
+// every customer of the store at t (a one-time buyer is held to the store's
+// rhythm), whichever of them customers lists.
 Worths worths_for(const Store& store, const std::vector<Customer>& customers, const std::string& fields, Time t,
                   std::string* note);
 

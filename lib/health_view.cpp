@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <unordered_map>
 
 #include "interaction.h"
@@ -14,23 +15,21 @@ namespace crm {
 
 namespace {
 
-// Orders into each customer's facts: purchase days (amount zero or more, one
-// a day), the six 30-day spans' net spend and the purchase days in 180 days.
-void add_orders(std::vector<HealthFacts>& out, std::vector<OrderFact> facts, Date day) {
-    std::erase_if(facts, [&](const OrderFact& o) { return o.date > day; });
-    std::sort(facts.begin(), facts.end(), [](const OrderFact& a, const OrderFact& b) {
-        return std::tie(a.customer, a.date) < std::tie(b.customer, b.date);
-    });
-    for (size_t i = 0; i < facts.size(); ++i) {
-        const OrderFact& o = facts[i];
-        HealthFacts& f = out[size_t(o.customer)];
-        if (const Date ago = day - o.date; ago < 180) f.spans[size_t(5 - ago / 30)] += o.amount;
-        if (o.amount < 0) continue;
-        const bool same_day = f.purchase_days > 0 && f.last == o.date;
-        if (same_day) continue;
-        if (f.purchase_days++ == 0) f.first = o.date;
-        f.last = o.date;
-        f.orders_180 += day - o.date < 180;
+// Orders into each customer's facts: the six 30-day spans' net spend (returns
+// included) and their purchase days.
+void add_orders(std::vector<HealthFacts>& out, const std::vector<OrderFact>& facts, const PurchaseDays& days, Date day) {
+    for (const auto& o : facts)
+        if (const Date ago = day - o.date; ago >= 0 && ago < 180) {
+            Cents& span = out[size_t(o.customer)].spans[size_t(5 - ago / 30)];
+            if (__builtin_add_overflow(span, o.amount, &span)) span = o.amount > 0 ? kMaxAmount : -kMaxAmount;
+        }
+    for (size_t c = 0; c < out.size(); ++c) {
+        const auto bought = days.of(c);
+        HealthFacts& f = out[c];
+        f.purchase_days = int(bought.size());
+        if (bought.empty()) continue;
+        f.first = bought.front().date, f.last = bought.back().date;
+        for (const auto& d : bought) f.orders_180 += day - d.date < 180;
     }
 }
 
@@ -43,7 +42,8 @@ std::vector<std::optional<Health>> health_for(const Store& store, const std::vec
     std::unordered_map<std::string, size_t> index;
     for (size_t i = 0; i < customers.size(); ++i) index.emplace(customers[i].id, i);
     std::vector<HealthFacts> all(customers.size());
-    add_orders(all, facts, day);
+    const PurchaseDays days(facts, customers.size(), std::numeric_limits<Date>::min(), day);
+    add_orders(all, facts, days, day);
     for (const auto& ticket : load_records_at<Ticket>(store, t)) {
         const auto it = index.find(ticket.customer);
         if (it == index.end()) continue;
@@ -52,19 +52,21 @@ std::vector<std::optional<Health>> health_for(const Store& store, const std::vec
         if (created && day - local_date(*created, zone) < 180) ++f.tickets_180;
         f.unresolved += !is_done(ticket);
     }
+    // Only the last 180 days' shards are read.
     for_each_shard_of<Interaction>(store, &skipped_files(), [&](std::vector<Interaction>& shard) {
         for (const auto& x : shard) {
+            const auto at = parse_time(x.at, zone);
+            if (!at || *at > t || day - local_date(*at, zone) >= 180) continue;
             const auto it = index.find(x.customer);
-            if (it == index.end()) continue;
-            const auto at = parse_time(x.at, zone), created = parse_time(x.created, zone);
-            if (!at || !created || *created > t || *at > t) continue;
+            const auto created = parse_time(x.created, zone);
+            if (it == index.end() || !created || *created > t) continue;
             const Date ago = day - local_date(*at, zone);
             all[it->second].interactions_90 += ago < 90;
-            all[it->second].interactions_before += ago >= 90 && ago < 180;
+            all[it->second].interactions_before += ago >= 90;
         }
-    });
+    }, day - 181);  // a day of slack: a shard is the month of the time as written, offset and all
     if (fit) {
-        const auto purchases = purchases_to(facts, customers.size(), day);
+        const auto purchases = purchases_to(days, day);
         for (size_t i = 0; i < customers.size(); ++i)
             if (purchases[i]) all[i].p_alive = p_alive(fit->bgnbd.model, *purchases[i]);
     }
@@ -74,16 +76,6 @@ std::vector<std::optional<Health>> health_for(const Store& store, const std::vec
     for (size_t i = 0; i < customers.size(); ++i)
         if (all[i].purchase_days > 0) out[i] = health_of(all[i], day, gap, config);
     return out;
-}
-
-std::optional<ValueFit> value_fit_or_none(const Store& store, Time t, std::string* note) {
-    try {
-        return value_fit_at(store, t, note);
-    } catch (const Failure& f) {
-        if (f.code() != kDataErr) throw;
-        if (note) *note = std::string("no value fit, so health leaves p_alive out and the value columns are empty: ") + f.what();
-        return std::nullopt;
-    }
 }
 
 std::vector<Transition> keep_risk_bands(Writer& writer, std::vector<Customer>& customers,

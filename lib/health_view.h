@@ -21,10 +21,6 @@ namespace crm {
 std::vector<std::optional<Health>> health_for(const Store& store, const std::vector<Customer>& customers,
                                               const std::vector<OrderFact>& facts, Time t, const ValueFit* fit);
 
-// The fit health and the value columns use at t (value_fit_at), or none when
-// the orders cannot determine it: then *note says why.
-std::optional<ValueFit> value_fit_or_none(const Store& store, Time t, std::string* note);
-
 // value recompute's keeping of the bands: each customer whose band differs
 // from the one in their file (none for a customer without a purchase) is
 // saved with the new one and audited; the transitions (field risk) are

@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "customer_view.h"
 #include "lead.h"
+#include "purchase_days.h"
 #include "report.h"
 #include "sla.h"
 #include "text.h"
@@ -43,33 +45,27 @@ Measure share(long long num, long long den) {
     return {double(num) / double(den), ratio(num, den, 3), std::to_string(num), std::to_string(den)};
 }
 
-// Each customer's purchase days (orders not returns), sorted.
-std::vector<std::vector<Date>> purchase_days(const std::vector<OrderFact>& facts, size_t customers) {
-    std::vector<std::vector<Date>> out(customers);
-    for (const auto& o : facts)
-        if (o.amount >= 0) out[size_t(o.customer)].push_back(o.date);
-    for (auto& days : out) {
-        std::sort(days.begin(), days.end());
-        days.erase(std::unique(days.begin(), days.end()), days.end());
-    }
-    return out;
+// The first purchase day on or after from, or none.
+const PurchaseDays::Day* first_from(std::span<const PurchaseDays::Day> days, Date from) {
+    const auto it = std::lower_bound(days.begin(), days.end(), from, [](const PurchaseDays::Day& d, Date v) { return d.date < v; });
+    return it == days.end() ? nullptr : &*it;
 }
 
 // Bought in the period, and of them who had bought before it.
-Measure repurchase(const std::vector<std::vector<Date>>& days, Period p) {
+Measure repurchase(const PurchaseDays& days, Period p) {
     long long active = 0, returning = 0;
-    for (const auto& d : days) {
-        const auto in = std::lower_bound(d.begin(), d.end(), p.first);
-        if (in == d.end() || *in > p.end) continue;
+    for (size_t c = 0; c < days.customers(); ++c) {
+        const auto d = first_from(days.of(c), p.first);
+        if (!d || d->date > p.end) continue;
         ++active;
-        returning += in != d.begin();
+        returning += d != days.of(c).data();
     }
     return share(returning, active);
 }
 
-// Customers created in the period, and of them who ordered within 30 days of it (to the as-of day).
-Measure activation(const std::vector<Customer>& customers, const std::vector<std::vector<Date>>& days, Period p,
-                   const Zone& zone) {
+// Customers created in the period, and of them who bought within 30 days of
+// their creation day (on it or after, and by the as-of day).
+Measure activation(const std::vector<Customer>& customers, const PurchaseDays& days, Period p, Date today, const Zone& zone) {
     long long created = 0, active = 0;
     for (size_t i = 0; i < customers.size(); ++i) {
         const auto t = parse_time(customers[i].created, zone);
@@ -77,38 +73,42 @@ Measure activation(const std::vector<Customer>& customers, const std::vector<std
         const Date day = local_date(*t, zone);
         if (day < p.first || day > p.end) continue;
         ++created;
-        active += !days[i].empty() && days[i].front() <= day + 30;
+        const auto d = first_from(days.of(i), day);
+        active += d && d->date <= std::min(day + 30, today);
     }
     return share(active, created);
 }
 
-// Not lost when the month began (a purchase within rfm lost_days), and of
-// them who crossed the line within it without buying again.
-Measure churn(const std::vector<std::vector<Date>>& days, Period p, int lost_days) {
+// Not lost when the month began (a purchase within rfm lost_days: lost is
+// more days than that, as crm-rfm(1) has it), and of them who became lost
+// within it without buying again.
+Measure churn(const PurchaseDays& days, Period p, int lost_days) {
     long long base = 0, churned = 0;
-    for (const auto& d : days) {
-        const auto in = std::lower_bound(d.begin(), d.end(), p.first);
-        if (in == d.begin()) continue;  // no purchase before the month
-        const Date last = *(in - 1);
-        if (p.first - 1 - last >= lost_days) continue;  // already lost
+    for (size_t c = 0; c < days.customers(); ++c) {
+        const auto mine = days.of(c);
+        const auto d = first_from(mine, p.first);
+        const size_t before = d ? size_t(d - mine.data()) : mine.size();
+        if (before == 0) continue;  // no purchase before the month
+        const Date last = mine[before - 1].date;
+        if (p.first - 1 - last > lost_days) continue;  // already lost
         ++base;
-        churned += (in == d.end() || *in > p.end) && p.end - last >= lost_days;
+        churned += (!d || d->date > p.end) && p.end - last > lost_days;
     }
     return share(churned, base);
 }
 
 // The mean over customers with a purchase by day of what they spent and what the fit expects next year.
 std::optional<double> mean_clv(const std::vector<OrderFact>& facts, size_t customers, Date day) {
-    const auto purchases = purchases_to(facts, customers, day);
+    const auto purchases = purchases_to(PurchaseDays(facts, customers, std::numeric_limits<Date>::min(), day), day);
     try {
         const ValueFit fit = fit_value(purchases, day);
-        std::vector<Cents> spent(customers);
+        std::vector<double> spent(customers);  // a mean: doubles hold any sum of amounts closely enough
         for (const auto& o : facts)
-            if (o.date <= day) spent[size_t(o.customer)] += o.amount;
+            if (o.date <= day) spent[size_t(o.customer)] += double(o.amount) / 100;
         double sum = 0;
         long long n = 0;
         for (size_t i = 0; i < customers; ++i)
-            if (purchases[i]) sum += double(spent[i]) / 100 + value_of(fit, *purchases[i]).potential_value, ++n;
+            if (purchases[i]) sum += spent[i] + value_of(fit, *purchases[i]).potential_value, ++n;
         if (n > 0) return sum / double(n);
     } catch (const Failure& f) {
         if (f.code() != kDataErr) throw;  // orders that cannot determine a fit: no CLV to compare
@@ -134,10 +134,11 @@ bool within(const std::string& time, Period p, const Zone& zone) {
 
 Table kpi_report(const Store& store, Time now, const std::string& month) {
     const Config& config = store.config();
-    const Period p = period_of(month, local_date(now, config.zone));
+    const Date today = local_date(now, config.zone);
+    const Period p = period_of(month, today);
     const auto customers = customers_at(store, now);
     const auto facts = order_facts(customers, store, &skipped_files());
-    const auto days = purchase_days(facts, customers.size());
+    const PurchaseDays days(facts, customers.size(), std::numeric_limits<Date>::min(), today);
     long long rated = 0, satisfied = 0, opened = 0, resolved = 0, on_time = 0, judged = 0;
     for (const auto& t : load_records_at<Ticket>(store, now)) {
         if (t.csat && within(t.solved, p, config.zone)) ++rated, satisfied += t.csat >= 4;
@@ -159,7 +160,7 @@ Table kpi_report(const Store& store, Time now, const std::string& month) {
     }
     const std::map<std::string, Measure> measures = {
         {"repurchase_rate", repurchase(days, p)},
-        {"activation_rate", activation(customers, days, p, config.zone)},
+        {"activation_rate", activation(customers, days, p, today, config.zone)},
         {"clv_change", clv_change(facts, customers.size(), p)},
         {"csat", share(satisfied, rated)},
         {"churn_rate", churn(days, p, config.rfm.lost_days)},

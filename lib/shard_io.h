@@ -225,13 +225,18 @@ std::unique_ptr<FileCache> shard_cache(const Store& store, const std::string& re
     return std::make_unique<FileCache>(store, k.dir + "-" + rel.substr(k.dir.size() + 1, 4), k.name + " shard");
 }
 
+// With from, only the shards of its month and later (their records are
+// sharded by month, so an earlier shard holds nothing from then on).
 template <Sharded R>
-void for_each_shard_of(const Store& store, Problems* problems, const std::function<void(std::vector<R>&)>& each) {
+void for_each_shard_of(const Store& store, Problems* problems, const std::function<void(std::vector<R>&)>& each,
+                       std::optional<Date> from = std::nullopt) {
     const auto& k = kind_of<R>();
     Problems local;
     std::unique_ptr<FileCache> cache;
     std::vector<R> part;
+    const std::string first = from ? k.dir + "/" + format_date(*from).substr(0, 4) + "/" + format_date(*from).substr(5, 2) : "";
     for (const auto& rel : list_shards(store, k.dir)) {
+        if (rel < first) continue;
         const std::string name = k.dir + "-" + rel.substr(k.dir.size() + 1, 4);
         if (!cache || cache->name() != name) {
             if (cache) cache->save();

@@ -13,29 +13,6 @@ namespace crm {
 
 namespace {
 
-// Purchase days (orders that are not returns: amount zero or more), per
-// customer: (customer, day, spend) sorted.
-struct Day {
-    int customer;
-    Date date;
-    Cents spend;
-};
-std::vector<Day> purchase_days(const std::vector<OrderFact>& facts, Date from, Date to) {
-    std::vector<Day> days;
-    for (const auto& o : facts)
-        if (o.amount >= 0 && o.date >= from && o.date <= to) days.push_back({o.customer, o.date, o.amount});
-    std::sort(days.begin(), days.end(), [](const Day& a, const Day& b) { return std::tie(a.customer, a.date) < std::tie(b.customer, b.date); });
-    size_t kept = 0;
-    for (size_t i = 0; i < days.size(); ++i) {
-        if (kept > 0 && days[kept - 1].customer == days[i].customer && days[kept - 1].date == days[i].date)
-            days[kept - 1].spend += days[i].spend;
-        else
-            days[kept++] = days[i];
-    }
-    days.resize(kept);
-    return days;
-}
-
 std::optional<size_t> parse_count(const std::string& s) {
     if (s.empty() || s.size() > 15 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return std::nullopt;
@@ -46,22 +23,25 @@ double ten_digits(double v) { return std::stod(fmt::format("{:.10g}", v)); }
 
 }  // namespace
 
-std::vector<std::optional<Purchases>> purchases_to(const std::vector<OrderFact>& facts, size_t customers, Date end) {
-    std::vector<std::optional<Purchases>> out(customers);
-    const auto days = purchase_days(facts, std::numeric_limits<Date>::min(), end);
-    for (size_t i = 0; i < days.size();) {
-        size_t j = i;
+std::vector<std::optional<Purchases>> purchases_to(const PurchaseDays& days, Date end) {
+    std::vector<std::optional<Purchases>> out(days.customers());
+    for (size_t c = 0; c < days.customers(); ++c) {
+        const auto mine = days.of(c);
+        if (mine.empty()) continue;
         double repeat_spend = 0;
-        while (j + 1 < days.size() && days[j + 1].customer == days[i].customer) repeat_spend += double(days[++j].spend) / 100;
+        for (size_t i = 1; i < mine.size(); ++i) repeat_spend += double(mine[i].spend) / 100;
         Purchases p;
-        p.x = int(j - i);
-        p.t_x = double(days[j].date - days[i].date) / 7;
-        p.T = double(end + 1 - days[i].date) / 7;
+        p.x = int(mine.size() - 1);
+        p.t_x = double(mine.back().date - mine.front().date) / 7;
+        p.T = double(end + 1 - mine.front().date) / 7;
         p.m = p.x > 0 ? repeat_spend / p.x : 0;
-        out[size_t(days[i].customer)] = p;
-        i = j + 1;
+        out[c] = p;
     }
     return out;
+}
+
+std::vector<std::optional<Purchases>> purchases_to(const std::vector<OrderFact>& facts, size_t customers, Date end) {
+    return purchases_to(PurchaseDays(facts, customers, std::numeric_limits<Date>::min(), end), end);
 }
 
 ValueFit fit_value(const std::vector<std::optional<Purchases>>& purchases, Date end) {
@@ -89,6 +69,13 @@ CustomerValue value_of(const ValueFit& fit, const Purchases& c, double weeks) {
     v.expected_purchases = expected_purchases(fit.bgnbd.model, c, weeks);
     v.expected_spend = expected_spend(fit.spend.model, c);
     v.potential_value = v.expected_purchases * v.expected_spend;
+    for (double d : {v.p_alive, v.expected_purchases, v.expected_spend, v.potential_value})
+        if (!std::isfinite(d)) {
+            const auto& b = fit.bgnbd.model;
+            throw Failure(kDataErr, fmt::format("the value models (r {:.4g}, alpha {:.4g}, a {:.4g}, b {:.4g}) give no finite "
+                                                "prediction for a customer with {} repeat purchases; refit them (value recompute)",
+                                                b.r, b.alpha, b.a, b.b, c.x));
+        }
     return v;
 }
 
@@ -99,20 +86,17 @@ Holdout check_holdout(const ValueFit& fit, const std::vector<std::optional<Purch
     const double weeks = double(holdout_end - fit.end) / 7;
     for (const auto& p : purchases)
         if (p) h.purchases_predicted += expected_purchases(fit.bgnbd.model, *p, weeks);
-    const auto days = purchase_days(facts, fit.end + 1, holdout_end);
+    const PurchaseDays days(facts, purchases.size(), fit.end + 1, holdout_end);
     double predicted = 0, actual = 0;
-    for (size_t i = 0; i < days.size();) {
-        size_t j = i;
+    for (size_t c = 0; c < purchases.size(); ++c) {
+        const auto bought = days.of(c);
+        if (bought.empty() || !purchases[c]) continue;  // a newcomer is not predicted
         double spend = 0;
-        for (; j < days.size() && days[j].customer == days[i].customer; ++j) spend += double(days[j].spend) / 100;
-        const auto& p = purchases[size_t(days[i].customer)];
-        if (p) {  // a customer of the fit (a newcomer is not predicted)
-            h.purchases_actual += double(j - i);
-            ++h.buyers;
-            predicted += expected_spend(fit.spend.model, *p);
-            actual += spend / double(j - i);
-        }
-        i = j;
+        for (const auto& d : bought) spend += double(d.spend) / 100;
+        h.purchases_actual += double(bought.size());
+        ++h.buyers;
+        predicted += expected_spend(fit.spend.model, *purchases[c]);
+        actual += spend / double(bought.size());
     }
     if (h.buyers > 0) h.spend_predicted = predicted / double(h.buyers), h.spend_actual = actual / double(h.buyers);
     return h;
@@ -144,16 +128,25 @@ Table value_table(const ValueFit& fit, const Holdout* holdout) {
     return t;
 }
 
-ValueFit value_fit_at(const Store& store, Time t, std::string* note) {
+std::optional<ValueFit> value_fit_at(const Store& store, Time t, std::string* note) {
     const Date day = local_date(t, store.config().zone);
-    const auto stored = stored_value(store);
+    const auto stored = stored_value(store);  // a file crm cannot read is 65, never "no fit"
     if (stored && stored->end == day) return *stored;
     const auto customers = customers_at(store, t);
-    ValueFit fit = fit_value(purchases_to(order_facts(customers, store, &skipped_files()), customers.size(), day), day);
-    if (note)
-        *note = "value models fitted to the orders up to " + format_date(day) +
-                (stored ? "; the stored fit (value recompute) is of " + format_date(stored->end) : "; value recompute stores a night's fit");
-    return fit;
+    const auto purchases = purchases_to(order_facts(customers, store, &skipped_files()), customers.size(), day);
+    try {
+        ValueFit fit = fit_value(purchases, day);
+        if (note)
+            *note = "value models fitted to the orders up to " + format_date(day) +
+                    (stored ? "; the stored fit (value recompute) is of " + format_date(stored->end)
+                            : "; value recompute stores a night's fit");
+        return fit;
+    } catch (const Failure& f) {
+        if (f.code() != kDataErr) throw;
+        if (note)
+            *note = std::string("no value fit, so health leaves p_alive out and the value columns are empty: ") + f.what();
+        return std::nullopt;
+    }
 }
 
 const char* const kValueFile = "state/value.yaml";
@@ -174,34 +167,49 @@ std::optional<ValueFit> stored_value(const Store& store) {
     std::error_code ec;
     if (!fs::exists(store.path(kValueFile), ec)) return std::nullopt;
     const YAML::Node root = load_yaml_file(store.path(kValueFile).string(), kValueFile, kDataErr);
-    auto bad = [](const std::string& key, const std::string& what) {
-        return Failure(kDataErr, std::string(kValueFile) + ": " + key + ": must be " + what);
+    // The node at key (in model when given), and the line to name: its own, or its parent's when it is missing.
+    auto node = [&](const char* model, const char* key) -> std::pair<YAML::Node, int> {
+        if (!root.IsMap()) return {YAML::Node(), line_of(root)};
+        if (!model) return {root[key], root[key] ? line_of(root[key]) : line_of(root)};
+        const YAML::Node m = root[model];
+        if (!m || !m.IsMap()) return {YAML::Node(), m ? line_of(m) : line_of(root)};
+        return {m[key], m[key] ? line_of(m[key]) : line_of(m)};
     };
+    auto bad = [](int line, const std::string& key, const std::string& what) {
+        return Failure(kDataErr, located(kValueFile, line, key, "must be " + what));
+    };
+    auto scalar = [](const YAML::Node& n) { return n && n.IsScalar() ? n.Scalar() : std::string(); };
     auto number = [&](const char* model, const char* key, bool positive) {
-        const YAML::Node n = root.IsMap() && root[model] ? root[model][key] : YAML::Node();
+        const auto [n, line] = node(model, key);
         double v = NAN;
-        if (n && n.IsScalar()) try {
-                v = std::stod(n.Scalar());
-            } catch (const std::exception&) {
-            }
-        if (!std::isfinite(v) || (positive && v <= 0)) throw bad(std::string(model) + "." + key, positive ? "a positive number" : "a number");
+        try {
+            size_t used = 0;
+            const std::string text = scalar(n);
+            v = std::stod(text, &used);
+            if (used != text.size()) v = NAN;
+        } catch (const std::exception&) {
+        }
+        if (!std::isfinite(v) || (positive && v <= 0))
+            throw bad(line, std::string(model) + "." + key, positive ? "a positive number" : "a number");
         return v;
     };
     ValueFit fit;
-    const auto end = root.IsMap() && root["calibration_end"] ? parse_date(root["calibration_end"].Scalar()) : std::nullopt;
-    if (!end) throw bad("calibration_end", "a date (YYYY-MM-DD)");
+    const auto [end_node, end_line] = node(nullptr, "calibration_end");
+    const auto end = parse_date(scalar(end_node));
+    if (!end) throw bad(end_line, "calibration_end", "a date (YYYY-MM-DD)");
     fit.end = *end;
     for (auto [key, into] : {std::pair{"customers", &fit.customers}, {"repeat_customers", &fit.repeat_customers}}) {
-        const auto n = root[key] ? parse_count(root[key].Scalar()) : std::nullopt;
-        if (!n) throw bad(key, "a count");
-        *into = *n;
+        const auto [n, line] = node(nullptr, key);
+        const auto count = parse_count(scalar(n));
+        if (!count) throw bad(line, key, "a count");
+        *into = *count;
     }
     fit.bgnbd.model = {number("bgnbd", "r", true), number("bgnbd", "alpha", true), number("bgnbd", "a", true),
                        number("bgnbd", "b", true)};
     fit.bgnbd.log_likelihood = number("bgnbd", "log_likelihood", false);
     fit.spend.model = {number("gamma_gamma", "p", true), number("gamma_gamma", "q", true), number("gamma_gamma", "gamma", true)};
     fit.spend.log_likelihood = number("gamma_gamma", "log_likelihood", false);
-    if (fit.spend.model.q <= 1) throw bad("gamma_gamma.q", "above 1");
+    if (fit.spend.model.q <= 1) throw bad(node("gamma_gamma", "q").second, "gamma_gamma.q", "above 1");
     return fit;
 }
 

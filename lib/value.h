@@ -9,17 +9,18 @@
 
 #include "clock.h"
 #include "output.h"
+#include "purchase_days.h"
 #include "rfm.h"
 #include "store.h"
 #include "value_model.h"
 
 namespace crm {
 
-// Each customer's purchases to end (inclusive), by customer index: a purchase
-// is a day with orders that are not returns (amount zero or more; their sum
-// is its spend; returns make or undo no purchase), time in weeks, T to the
-// end of `end`.
+// Each customer's purchases as both models see them, from their purchase
+// days to end (lib/purchase_days.h): time in weeks, T to the end of `end`;
 // nullopt for a customer without one.
+std::vector<std::optional<Purchases>> purchases_to(const PurchaseDays& days, Date end);
+// The same from the orders.
 std::vector<std::optional<Purchases>> purchases_to(const std::vector<OrderFact>& facts, size_t customers, Date end);
 
 // Both models fitted to the orders up to end, their parameters rounded to the
@@ -55,9 +56,12 @@ Holdout check_holdout(const ValueFit& fit, const std::vector<std::optional<Purch
 // holdout's when given: what value fit and value recompute print.
 Table value_table(const ValueFit& fit, const Holdout* holdout);
 
-// The fit customer list uses at day: the stored one when it is of that day,
-// else one made now from every customer's orders to day (and *note says so).
-ValueFit value_fit_at(const Store& store, Time t, std::string* note);
+// The fit customer list, health and report health use at t's day: the
+// stored one when it is of that day, else one made now from every customer's
+// orders to the day (and *note says so), or none when those orders cannot
+// determine the models (and *note says why). A state/value.yaml crm cannot
+// read is Failure(65), naming its line.
+std::optional<ValueFit> value_fit_at(const Store& store, Time t, std::string* note);
 
 // state/value.yaml: written by value recompute, read by customer list.
 extern const char* const kValueFile;

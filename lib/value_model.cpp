@@ -21,10 +21,12 @@ double log_sum_exp(double u, double v) {
     return v == -INFINITY ? u : u + std::log1p(std::exp(v - u));
 }
 
-// The customers as distinct (x, t_x, T, m) rows with a count, sorted: the sum
-// is the same, term for term, whatever order the customers came in. Times are
-// whole days over 7, so few distinct t_x and T: each row names its values in
-// `times`, whose logarithms an evaluation takes once.
+// The customers as distinct rows with a count, sorted: the sum is the same,
+// term for term, whatever order the customers came in. Each model's rows keep
+// only what its likelihood reads (BG/NBD x, t_x, T; Gamma-Gamma, the repeat
+// buyers' x and m), so customers alike are summed once: at 100,000 customers
+// a few thousand rows. Times are whole days over 7, so few distinct t_x and T:
+// each row names its values in `times`, whose logarithms an evaluation takes once.
 struct Row {
     Purchases c;
     double count = 0;
@@ -37,8 +39,11 @@ struct Rows {
 };
 Rows distinct_rows(const std::vector<Purchases>& customers, bool repeaters_only) {
     std::vector<Purchases> sorted;
-    for (const auto& c : customers)
-        if (!repeaters_only || (c.x > 0 && c.m > 0)) sorted.push_back(c);
+    for (Purchases c : customers) {
+        if (repeaters_only && (c.x == 0 || c.m <= 0)) continue;
+        (repeaters_only ? c.t_x = c.T = 0 : c.m = 0);
+        sorted.push_back(c);
+    }
     auto key = [](const Purchases& c) { return std::tie(c.x, c.t_x, c.T, c.m); };
     std::sort(sorted.begin(), sorted.end(), [&](const Purchases& a, const Purchases& b) { return key(a) < key(b); });
     Rows out;
@@ -229,18 +234,39 @@ double p_alive(const BgNbd& m, const Purchases& c) {
     return 1 / (1 + std::exp(z));
 }
 
-double expected_purchases(const BgNbd& m, const Purchases& c, double t) {
-    // E[X(t) | x, t_x, T] = (a+b+x-1)/(a-1) (1 - 2F1(r+x, b+x; a+b+x-1; z) ((alpha+T)/(alpha+T+t))^(r+x)) P(alive),
-    // z = t/(alpha+T+t). By Euler's transformation the product is
-    // S (1-z)^(a-1), S = 2F1(a+b-1-r, a-1; a+b+x-1; z): a series of small terms.
-    const double z = t / (m.alpha + c.T + t);
-    const double A = m.a + m.b - 1 - m.r, B = m.a - 1, C = m.a + m.b + c.x - 1;
+namespace {
+
+// The Gauss hypergeometric series 2F1(A, B; C; z) for 0 <= z < 1, summed
+// while its terms matter; infinity when a partial sum overflows.
+double hyp2f1(double A, double B, double C, double z) {
     double term = 1, s = 1;
     for (int k = 0; k < 100000 && std::fabs(term) > 1e-16 * std::fabs(s); ++k) {
         term *= (A + k) * (B + k) / ((C + k) * (k + 1)) * z;
         s += term;
+        if (!std::isfinite(s)) return INFINITY;
     }
-    return (m.a + m.b + c.x - 1) / (m.a - 1) * (1 - s * std::pow(1 - z, m.a - 1)) * p_alive(m, c);
+    return s;
+}
+
+}  // namespace
+
+double expected_purchases(const BgNbd& m, const Purchases& c, double t) {
+    // E[X(t) | x, t_x, T] = (a+b+x-1)/(a-1) (1 - 2F1(r+x, b+x; a+b+x-1; z) ((alpha+T)/(alpha+T+t))^(r+x)) P(alive),
+    // z = t/(alpha+T+t). By Euler's transformation the product is
+    // 2F1(a+b-1-r, a-1; a+b+x-1; z) (1-z)^(a-1), whose terms are small when
+    // a is (for CDNOW's fits, and at large x); when a is large its terms grow
+    // past what doubles hold and the series as written is the one that
+    // converges: each form is summed where its terms shrink faster.
+    const double a = std::fabs(m.a - 1) < 1e-9 ? 1 + 1e-9 : m.a;  // a = 1 is a removable singularity
+    const double z = t / (m.alpha + c.T + t), C = a + m.b + c.x - 1;
+    const double euler_ratio = std::fabs((a + m.b - 1 - m.r) * (a - 1)), direct_ratio = (m.r + c.x) * (m.b + c.x);
+    auto euler = [&] { return hyp2f1(a + m.b - 1 - m.r, a - 1, C, z) * std::exp((a - 1) * std::log1p(-z)); };
+    auto direct = [&] {
+        return hyp2f1(m.r + c.x, m.b + c.x, C, z) * std::exp((m.r + c.x) * std::log((m.alpha + c.T) / (m.alpha + c.T + t)));
+    };
+    double product = euler_ratio <= direct_ratio ? euler() : direct();
+    if (!std::isfinite(product)) product = euler_ratio <= direct_ratio ? direct() : euler();
+    return C / (a - 1) * (1 - product) * p_alive(m, c);
 }
 
 double expected_spend(const GammaGamma& m, const Purchases& c) {

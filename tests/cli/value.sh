@@ -110,6 +110,32 @@ total=$(awk -F, 'NR > 1 { s += $2 } END { print s }' <<<"$out")
 
 commit_store s
 
+# --- a sales user's list scores health among the whole store, as the nightly job does ---
+add_people s '{name: tester, role: admin}' '{name: s1, role: sales, groups: [sales]}'
+# Z bought once, 34 days ago: held to the store's rhythm, not to X's week (s1's only other customer).
+at 2026-11-23T10:00:00+08:00 customer set X --owner s1 >/dev/null
+at 2026-10-20T10:00:00+08:00 customer add --name 庚 --ref Z --owner s1 >/dev/null
+at 2026-10-20T10:00:00+08:00 order add --customer Z --amount 30 --date 2026-10-20 >/dev/null
+run -C s customer list --fields ref,health,risk --format csv --no-header --sort ref --where owner=s1
+admin_view=$out
+expect "Z's recency counts: it is not at 0" test "$(cut -d, -f2 <<<"$(grep '^Z,' <<<"$out")")" -gt 50
+CRM_ACTOR=s1 run -C s customer list --fields ref,health,risk --format csv --no-header --sort ref
+expect_out "$admin_view"
+git -C s checkout -q -- . && git -C s clean -qfd
+
+# --- a state/value.yaml crm cannot read is 65 naming its line, never "no fit" ---
+cp s/state/value.yaml value.yaml.good
+sed -i 's/^bgnbd: .*/bgnbd: 5/' s/state/value.yaml
+run -C s customer list --fields ref,p_alive
+expect_rc 65
+expect_err_has "state/value.yaml:5: bgnbd.r: must be a positive number"
+sed -i 's/^bgnbd: 5/bgnbd: {r: 0.3, alpha: 2, a: x, b: 3, log_likelihood: -1}/' s/state/value.yaml
+run -C s report health
+expect_rc 65
+expect_err_has "state/value.yaml:5: bgnbd.a: must be a positive number"
+cp value.yaml.good s/state/value.yaml
+expect_clean s
+
 # --- bad input: unknown band, unknown sort field, a bad health config ---
 run -C s customer list --risk severe
 expect_rc 64
@@ -150,6 +176,20 @@ expect_out_has "csat,1.000,met,1,1"
 expect_out_has "churn_rate,0.500,missed,1,2"
 expect_out_has "resolution_rate,0.500,missed,1,2"
 expect_out_has "followup_rate,,,0,0"
+# As of an earlier day, a later order does not activate; an order dated before
+# the customer was created does not either; lost is more than 180 days.
+run -C k report kpi --month 2026-11 --as-of 2026-11-05T09:00:00+08:00 --format csv --fields metric,numerator,denominator --no-header
+expect_out_has "activation_rate,0,2"  # B ordered on 11-06, after the as-of day
+kat 2026-11-20T09:00:00+08:00 customer add --name 戊 --ref E >/dev/null
+kat 2026-11-20T09:10:00+08:00 order add --customer E --amount 10 --date 2026-11-19 >/dev/null
+kat 2026-06-03T09:00:00+08:00 customer add --name 己 --ref F >/dev/null
+kat 2026-06-03T10:00:00+08:00 order add --customer F --amount 10 --date 2026-06-03 >/dev/null
+run -C k report kpi --month 2026-11 --as-of 2026-11-30T23:00:00+08:00 --format csv --fields metric,numerator,denominator --no-header
+expect_out_has "activation_rate,1,3"
+# F bought 2026-06-03: 180 days on 11-30, sleeping still (lost is more days than lost_days).
+expect_out_has "churn_rate,1,3"
+run -C k report kpi --month 2026-12 --as-of 2026-12-01T23:00:00+08:00 --format csv --fields metric,numerator,denominator --no-header
+expect_out_has "churn_rate,1,4"  # A, B, E and F not lost on 11-30 (C was); F lost on 12-01 (181 days)
 run -C k report kpi --month 2026-13
 expect_rc 64
 expect_err_has '--month: "2026-13" is not YYYY-MM'

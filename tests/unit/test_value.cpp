@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "config.h"
 #include "health.h"
+#include "schema.h"
 #include "value_model.h"
 
 using namespace crm;
@@ -42,6 +43,13 @@ TEST_CASE("predictions: P(alive) by hand, expected purchases as scipy's hyp2f1 g
     const GammaGamma g{6.25, 3.74, 15.44};
     CHECK(expected_spend(g, {0, 0, 10, 0}) == doctest::Approx(6.25 * 15.44 / 2.74));
     CHECK(expected_spend(g, {3, 5, 10, 40}) == doctest::Approx(6.25 * (15.44 + 120) / (18.75 + 2.74)));
+}
+
+TEST_CASE("expected purchases stay finite and right where Euler's series overflows (a large) and at a = 1 (mpmath's values)") {
+    // A fit on a flat ridge (everyone drops out alike) gives a and b in the millions.
+    CHECK(expected_purchases({0.5, 5, 3.94e6, 1.16e7}, {3, 20, 40, 0}, 52) == doctest::Approx(0.63962335229634648).epsilon(1e-9));
+    CHECK(expected_purchases({0.5, 5, 2.5, 1e4}, {40, 38, 38.86, 0}, 52) == doctest::Approx(47.697575709077751).epsilon(1e-9));
+    CHECK(expected_purchases({0.5, 5, 1, 2}, {3, 20, 40, 0}, 52) == doctest::Approx(0.98956830114207834).epsilon(1e-6));
 }
 
 namespace {
@@ -164,6 +172,10 @@ TEST_CASE("health: a one-time buyer is held to the population's rhythm, a week a
     CHECK(health_of(f, day, 20, weights()).volatility == 0);
 }
 
+TEST_CASE("the risk bands are the customer schema's health.risk enum") {
+    CHECK(enum_at("customer", "health.risk") == std::vector<std::string>(std::begin(kRiskBands), std::end(kRiskBands)));
+}
+
 TEST_CASE("health: the bands' lines; the median rhythm of repeat buyers, 30 days when none") {
     const HealthConfig c = weights();
     CHECK(risk_of(69, c) == "high");
@@ -210,5 +222,14 @@ TEST_CASE("an order's margin: the first product pattern that matches (* any text
     CHECK(v.margin_of("中秋礼盒") == 0.5);
     v.margins.pop_back();
     CHECK(v.margin_of("普洱") == 0.25);
+    v.margins = {{"a*b*c", 0.1}, {"*x", 0.2}};
+    CHECK(v.margin_of("abc") == 0.1);
+    CHECK(v.margin_of("a-b-b-c") == 0.1);
+    CHECK(v.margin_of("a-b-c-d") == 0.25);
+    CHECK(v.margin_of("xx") == 0.2);
+    // Many stars against a long text that almost matches: no backtracking blow-up.
+    v.margins = {{"*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", 0.9}};
+    CHECK(v.margin_of(std::string(2000, 'a')) == 0.25);
+    CHECK(v.margin_of(std::string(2000, 'a') + "b") == 0.9);
     CHECK(v.margin_of("") == 0.25);
 }
