@@ -1,4 +1,5 @@
 // crm value fit|recompute: predicted customer value (crm-value(1)).
+#include <future>
 #include <iostream>
 
 #include "../lib/customer_view.h"
@@ -50,19 +51,24 @@ void run_recompute(Context& ctx) {
     const auto facts = order_facts(customers, store, &skipped_files());
     // A young store's orders may not determine the models yet: the night still
     // keeps the health bands (without p_alive) and says why there is no fit.
-    std::optional<ValueFit> fit;
+    // The fit (two cores' work) while the health facts are read.
     std::string no_fit;
-    try {
-        fit = fit_value(purchases_to(facts, customers.size(), as_of), as_of);
-    } catch (const Failure& f) {
-        if (f.code() != kDataErr) throw;
-        no_fit = f.what();
-    }
+    auto fitting = std::async(std::launch::async, [&]() -> std::optional<ValueFit> {
+        try {
+            return fit_value(purchases_to(facts, customers.size(), as_of), as_of);
+        } catch (const Failure& f) {
+            if (f.code() != kDataErr) throw;
+            no_fit = f.what();
+            return std::nullopt;
+        }
+    });
+    HealthInputs health = health_inputs(store, customers, facts, now);
+    const std::optional<ValueFit> fit = fitting.get();
     // The file changes only when the fit does: a night without orders leaves git clean.
     const bool changed = fit && writer.put(kValueFile, value_yaml(*fit));
     // So do the customers: only a band that moves is written.
     const auto transitions =
-        keep_risk_bands(writer, customers, health_for(store, customers, facts, now, fit ? &*fit : nullptr), as_of);
+        keep_risk_bands(writer, customers, health_scores(std::move(health), fit ? &*fit : nullptr, store.config().health), as_of);
     if (!transitions.empty()) {
         const std::string rel = transitions_path(as_of);
         writer.append(rel, transitions_text(transitions, !fs::exists(store.path(rel))));

@@ -35,15 +35,16 @@ void add_orders(std::vector<HealthFacts>& out, const std::vector<OrderFact>& fac
 
 }  // namespace
 
-std::vector<std::optional<Health>> health_for(const Store& store, const std::vector<Customer>& customers,
-                                              const std::vector<OrderFact>& facts, Time t, const ValueFit* fit) {
+HealthInputs health_inputs(const Store& store, const std::vector<Customer>& customers, const std::vector<OrderFact>& facts,
+                           Time t) {
     const Zone& zone = store.config().zone;
     const Date day = local_date(t, zone);
+    HealthInputs in{day, std::vector<HealthFacts>(customers.size()),
+                    PurchaseDays(facts, customers.size(), std::numeric_limits<Date>::min(), day)};
+    std::vector<HealthFacts>& all = in.facts;
     std::unordered_map<std::string, size_t> index;
     for (size_t i = 0; i < customers.size(); ++i) index.emplace(customers[i].id, i);
-    std::vector<HealthFacts> all(customers.size());
-    const PurchaseDays days(facts, customers.size(), std::numeric_limits<Date>::min(), day);
-    add_orders(all, facts, days, day);
+    add_orders(all, facts, in.days, day);
     for (const auto& ticket : load_records_at<Ticket>(store, t)) {
         const auto it = index.find(ticket.customer);
         if (it == index.end()) continue;
@@ -65,17 +66,26 @@ std::vector<std::optional<Health>> health_for(const Store& store, const std::vec
             all[it->second].interactions_before += ago >= 90;
         }
     }, day - 181);  // a day of slack: a shard is the month of the time as written, offset and all
+    return in;
+}
+
+std::vector<std::optional<Health>> health_scores(HealthInputs in, const ValueFit* fit, const HealthConfig& config) {
+    std::vector<HealthFacts>& all = in.facts;
     if (fit) {
-        const auto purchases = purchases_to(days, day);
-        for (size_t i = 0; i < customers.size(); ++i)
+        const auto purchases = purchases_to(in.days, in.day);
+        for (size_t i = 0; i < all.size(); ++i)
             if (purchases[i]) all[i].p_alive = p_alive(fit->bgnbd.model, *purchases[i]);
     }
     const double gap = median_gap_days(all);
-    std::vector<std::optional<Health>> out(customers.size());
-    const HealthConfig& config = store.config().health;
-    for (size_t i = 0; i < customers.size(); ++i)
-        if (all[i].purchase_days > 0) out[i] = health_of(all[i], day, gap, config);
+    std::vector<std::optional<Health>> out(all.size());
+    for (size_t i = 0; i < all.size(); ++i)
+        if (all[i].purchase_days > 0) out[i] = health_of(all[i], in.day, gap, config);
     return out;
+}
+
+std::vector<std::optional<Health>> health_for(const Store& store, const std::vector<Customer>& customers,
+                                              const std::vector<OrderFact>& facts, Time t, const ValueFit* fit) {
+    return health_scores(health_inputs(store, customers, facts, t), fit, store.config().health);
 }
 
 std::vector<Transition> keep_risk_bands(Writer& writer, std::vector<Customer>& customers,

@@ -16,7 +16,19 @@
 
 namespace crm {
 
-// By customer index: none for a customer without a purchase by t's day.
+// What the scores are made of, read from the store as of t (by customer
+// index): everything but p_alive, so it can be read while the fit is made.
+struct HealthInputs {
+    Date day;
+    std::vector<HealthFacts> facts;
+    PurchaseDays days;
+};
+HealthInputs health_inputs(const Store& store, const std::vector<Customer>& customers, const std::vector<OrderFact>& facts,
+                           Time t);
+// The scores, with p_alive from fit when there is one.
+std::vector<std::optional<Health>> health_scores(HealthInputs inputs, const ValueFit* fit, const HealthConfig& config);
+
+// Both at once. By customer index: none for a customer without a purchase by t's day.
 // fit may be null (the score then leaves p_alive out).
 std::vector<std::optional<Health>> health_for(const Store& store, const std::vector<Customer>& customers,
                                               const std::vector<OrderFact>& facts, Time t, const ValueFit* fit);

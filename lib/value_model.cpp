@@ -15,6 +15,13 @@ namespace crm {
 
 namespace {
 
+// log Gamma(x) for x > 0. lgamma_r: std::lgamma sets the global signgam,
+// a data race while the two models are fitted side by side.
+double log_gamma(double x) {
+    int sign = 0;
+    return lgamma_r(x, &sign);
+}
+
 // log(e^u + e^v) without overflow.
 double log_sum_exp(double u, double v) {
     if (u < v) std::swap(u, v);
@@ -65,7 +72,7 @@ Rows distinct_rows(const std::vector<Purchases>& customers, bool repeaters_only)
 
 double bgnbd_rows(const BgNbd& m, const Rows& rows) {
     const auto [r, alpha, a, b] = m;
-    const double base = r * std::log(alpha) + std::lgamma(a + b) - std::lgamma(b) - std::lgamma(r), log_a = std::log(a);
+    const double base = r * std::log(alpha) + log_gamma(a + b) - log_gamma(b) - log_gamma(r), log_a = std::log(a);
     std::vector<double> log_alpha_plus(rows.times.size());  // log(alpha + t) for each time
     for (size_t i = 0; i < rows.times.size(); ++i) log_alpha_plus[i] = std::log(alpha + rows.times[i]);
     double sum = 0, per_x = 0, log_b = 0;
@@ -74,7 +81,7 @@ double bgnbd_rows(const BgNbd& m, const Rows& rows) {
         const Purchases& c = row.c;
         if (c.x != x_done) {  // rows come sorted by x: its terms once
             x_done = c.x;
-            per_x = base + std::lgamma(r + c.x) + std::lgamma(b + c.x) - std::lgamma(a + b + c.x);
+            per_x = base + log_gamma(r + c.x) + log_gamma(b + c.x) - log_gamma(a + b + c.x);
             log_b = c.x > 0 ? std::log(b + c.x - 1) : 0;
         }
         const double stays = -(r + c.x) * log_alpha_plus[row.T];
@@ -86,7 +93,7 @@ double bgnbd_rows(const BgNbd& m, const Rows& rows) {
 
 double gamma_gamma_rows(const GammaGamma& m, const Rows& rows) {
     const auto [p, q, g] = m;
-    const double base = -std::lgamma(q) + q * std::log(g);
+    const double base = -log_gamma(q) + q * std::log(g);
     double sum = 0, per_x = 0;
     int x_done = -1;
     for (const auto& row : rows.rows) {
@@ -94,7 +101,7 @@ double gamma_gamma_rows(const GammaGamma& m, const Rows& rows) {
         const double px = p * c.x;
         if (c.x != x_done) {  // rows come sorted by x: its terms once
             x_done = c.x;
-            per_x = base + std::lgamma(px + q) - std::lgamma(px) + px * std::log(double(c.x));
+            per_x = base + log_gamma(px + q) - log_gamma(px) + px * std::log(double(c.x));
         }
         sum += row.count * (per_x + (px - 1) * row.log_m - (px + q) * std::log(g + c.x * c.m));
     }
