@@ -7,7 +7,9 @@
 #include "file_cache.h"
 #include "kinds.h"
 #include "order.h"
+#include "customer_view.h"
 #include "text.h"
+#include "value.h"
 
 namespace crm {
 
@@ -167,6 +169,12 @@ Problems check_store(const Store& store, CheckSummary& summary) {
     for_each_kind([&]<class R>() { summary.records.emplace_back(kind_of<R>().dir, check_kind<R>(store, seen, problems)); });
     summary.orders = check_orders(store, seen, problems);
     for_each_sharded_kind([&]<class R>() { summary.records.emplace_back(kind_of<R>().dir, check_sharded<R>(store, seen, problems)); });
+    // The nightly jobs' state, read as the commands that use it read it.
+    for (auto read : {+[](const Store& s) { stored_rfm_nights(s); }, +[](const Store& s) { stored_value(s); }}) try {
+            read(store);
+        } catch (const Failure& f) {
+            problems.add(f.what());
+        }
     summary.formulas = std::move(seen.formulas);
     for (const auto& ref : seen.refs)
         if (!seen.ids[ref.kind].count(ref.id)) problems.add(ref.file, 0, ref.field, ref.id + ": no such " + ref.kind);

@@ -24,6 +24,12 @@ static FileStamp stamp_from(const struct stat& st) {
     return FileStamp{uint64_t(st.st_size), uint64_t(st.st_ino), int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
 }
 
+std::optional<FileStamp> stamp_of_fd(int fd) {
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0) return std::nullopt;
+    return stamp_from(st);
+}
+
 std::optional<FileStamp> stamp_of(const fs::path& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return std::nullopt;

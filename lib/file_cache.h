@@ -26,6 +26,8 @@ struct FileStamp {
 
 // The stamp of path, or nullopt when it cannot be read.
 std::optional<FileStamp> stamp_of(const fs::path& path);
+// The stamp of an open file.
+std::optional<FileStamp> stamp_of_fd(int fd);
 
 // Stamps the files of one folder by name, without resolving the folder's path
 // for each of a hundred thousand files.

@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <cstring>
 
 #include "atomic_file.h"
+#include "error.h"
 #include "yaml_read.h"
 
 namespace crm {
@@ -121,33 +123,39 @@ std::vector<std::pair<std::string, std::string>> lines_where(const Store& store,
     const uint64_t h = hash_of(value);
     std::vector<std::pair<std::string, std::string>> out;
     for (const auto& rel : list_shards(store, dir)) {
-        const fs::path shard = store.path(rel);
-        const auto stamp = stamp_of(shard);
+        // One open file for the stamp, the lines and a rebuild: a shard
+        // replaced meanwhile (git, an editor) cannot pair one file's index
+        // with another's bytes.
+        const Fd file(store.path(rel));
+        const auto stamp = stamp_of_fd(file.fd);
+        if (!stamp) throw Failure(kDataErr, rel + ": cannot be read: " + std::strerror(errno));
         // rel is DIR/YYYY/MM.yaml: its index is DIR-by-FIELD/YYYY-MM.
         const fs::path index = store.path(".crm/cache/" + dir + "-by-" + field + "/" + rel.substr(dir.size() + 1, 4) +
                                           "-" + rel.substr(dir.size() + 6, 2));
         std::optional<std::vector<Entry>> ranges;
-        if (stamp && !caches_bypassed()) ranges = saved_ranges(index, *stamp, h);
+        if (!caches_bypassed()) ranges = saved_ranges(index, *stamp, h);
         std::string lines;
         if (ranges) {
-            Fd file(shard);
             for (const Entry& e : *ranges) {
                 std::string line(e.length + 1, '\0');
-                if (file.fd < 0 || !read_at(file.fd, line.data(), line.size(), e.offset)) {
-                    ranges.reset();  // changed under us: read it whole below
+                if (!read_at(file.fd, line.data(), line.size(), e.offset) || line.back() != '\n') {
+                    ranges.reset();  // not the lines it indexed: read it whole below
+                    lines.clear();
                     break;
                 }
                 lines += line;
             }
         }
         if (!ranges) {
-            std::string text = read_file(shard.string());
+            std::string text(stamp->size, '\0');
+            if (!read_at(file.fd, text.data(), text.size(), 0))
+                throw Failure(kDataErr, rel + ": cannot be read: " + std::strerror(errno));
             const auto entries = index_text(text, field);
             if (!entries) {
                 out.emplace_back(rel, std::move(text));  // not a line per item: the caller reads it all
                 continue;
             }
-            if (stamp && !caches_bypassed() && stamp_of(shard) == stamp) save_index(store, index, *stamp, *entries);
+            if (!caches_bypassed()) save_index(store, index, *stamp, *entries);
             for (auto at = std::lower_bound(entries->begin(), entries->end(), h, [](const Entry& e, uint64_t v) { return e.hash < v; });
                  at != entries->end() && at->hash == h; ++at)
                 lines += text.substr(at->offset, at->length) + "\n";

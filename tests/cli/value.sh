@@ -129,6 +129,9 @@ sed -i 's/^bgnbd: .*/bgnbd: 5/' s/state/value.yaml
 run -C s customer list --fields ref,p_alive
 expect_rc 65
 expect_err_has "state/value.yaml:5: bgnbd.r: must be a positive number"
+run -C s check
+expect_rc 1
+expect_out "state/value.yaml:5: bgnbd.r: must be a positive number"
 sed -i 's/^bgnbd: 5/bgnbd: {r: 0.3, alpha: 2, a: x, b: 3, log_likelihood: -1}/' s/state/value.yaml
 run -C s report health
 expect_rc 65
