@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "customer.h"
+#include "customer_orders.h"
 #include "order.h"
 #include "output.h"
 #include "rfm.h"
@@ -16,9 +17,6 @@ namespace crm {
 
 // True when any of fields needs R/F/M computed from orders.
 bool needs_rfm(const std::string& fields);
-// Every order of a known customer as the rules see it (orders of unknown
-// customers are ignored; bad orders go to problems, or throw 65 when null).
-std::vector<OrderFact> order_facts(const std::vector<Customer>& customers, const Store& store, Problems* problems);
 // Every customer's RFM as of a date from the store's orders, read a shard at a
 // time; orders of unknown customers are ignored. Bad orders go to problems (or
 // throw Failure(65) when it is null).
@@ -31,10 +29,6 @@ using PointsHeld = std::map<std::string, std::pair<long long, long long>>;
 Table customer_table(const std::vector<Customer>& customers, const std::vector<RfmResult>* rfm,
                      const PointsHeld* points = nullptr, const Worths* worths = nullptr);
 
-// The customers as the store stood at t: created at or before t, or with an
-// order dated on or before t's day (a customer imported with its purchase
-// history is older than its file).
-std::vector<Customer> customers_at(const Store& store, Time t);
 
 // Where rfm recompute notes the night its stored classification is of, and
 // when it first ran (before that, no customer was classified).

@@ -6,7 +6,7 @@
 #include <limits>
 #include <unordered_map>
 
-#include "customer_view.h"
+#include "customer_orders.h"
 #include "health_view.h"
 #include "order.h"
 #include "text.h"

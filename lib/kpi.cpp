@@ -6,7 +6,7 @@
 #include <limits>
 #include <map>
 
-#include "customer_view.h"
+#include "customer_orders.h"
 #include "lead.h"
 #include "purchase_days.h"
 #include "report.h"

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <future>
 
-#include "customer_view.h"
+#include "customer_orders.h"
 #include "error.h"
 #include "yaml_read.h"
 
