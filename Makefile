@@ -31,8 +31,11 @@ test: build
 # (the pandas comparison and the CDNOW-sized runs, slow there and covered by
 # `make test`, are left out; the replay, kill, random-write and concurrent-add
 # loops run shorter: 10x slower there).
+# One clang build, $(BUILD)-asan, serves this suite and `make fuzz`.
+ASAN_BUILD = CC=clang CXX=clang++ cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DCRM_FUZZ=ON
 sanitize: deps
-	cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DCRM_SANITIZE=ON
+	$(ASAN_BUILD)
 	cmake --build $(BUILD)-asan -j $(JOBS)
 	cd $(BUILD)-asan && REPLAY_DAYS=2 KILLS=4 PROPERTY_WRITES=3000 CONCURRENT_ADDS=20 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -E 'rfm_pandas|cdnow'
@@ -43,12 +46,12 @@ FUZZ_SECONDS ?= 20
 FUZZ_SEED ?= 1
 FUZZ_LIMIT = $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS) -seed=$(FUZZ_SEED),-max_total_time=$(FUZZ_SECONDS))
 fuzz: deps
-	CC=clang CXX=clang++ cmake -S . -B $(BUILD)-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCRM_FUZZ=ON
-	cmake --build $(BUILD)-fuzz -j $(JOBS) --target fuzz_record fuzz_csv fuzz_parse fuzz_shard
+	$(ASAN_BUILD)
+	cmake --build $(BUILD)-asan -j $(JOBS) --target fuzz_record fuzz_csv fuzz_parse fuzz_shard
 	for h in record csv parse shard; do \
-	  mkdir -p $(BUILD)-fuzz/corpus-$$h && \
-	  $(BUILD)-fuzz/tests/fuzz/fuzz_$$h $(FUZZ_LIMIT) -max_len=4096 -timeout=2 \
-	    -artifact_prefix=$(BUILD)-fuzz/crash-$$h- $(BUILD)-fuzz/corpus-$$h tests/fuzz/corpus/$$h || exit 1; \
+	  mkdir -p $(BUILD)-asan/corpus-$$h && \
+	  $(BUILD)-asan/tests/fuzz/fuzz_$$h $(FUZZ_LIMIT) -max_len=4096 -timeout=2 \
+	    -artifact_prefix=$(BUILD)-asan/crash-$$h- $(BUILD)-asan/corpus-$$h tests/fuzz/corpus/$$h || exit 1; \
 	done
 
 package: build
@@ -58,4 +61,4 @@ demo: build
 	bash examples/demo.sh $(BUILD)/crm $(BUILD)/demo-store
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(BUILD)-asan

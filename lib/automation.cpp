@@ -187,7 +187,7 @@ std::vector<Occurrence> occurrences(const Store& store, Time now, const std::vec
         auto add = [&](const Customer* c, Time at, const std::string& occasion, const std::string& ticket = "") -> Occurrence* {
             const Time due = at + delay;
             if (!c || due <= from || due > now) return nullptr;
-            out.push_back({ai, c, due, a.name + ":" + c->id + (occasion.empty() ? "" : ":" + occasion), ticket});
+            out.push_back({ai, c, due, a.name + ":" + c->id + (occasion.empty() ? "" : ":" + occasion), ticket, {}, {}, {}});
             return &out.back();
         };
         auto customer = [&](const std::string& id) -> const Customer* {

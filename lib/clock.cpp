@@ -51,6 +51,67 @@ static std::string boost_tz_string(std::string_view spec) {
     return out;
 }
 
+// A whole number of 1 to `width` digits within [lo, hi].
+static bool number_in(std::string_view s, size_t width, int lo, int hi) {
+    int n;
+    return !s.empty() && s.size() <= width && digits(s, 0, s.size(), n) && n >= lo && n <= hi;
+}
+
+// "2", "02:00" or "02:00:00": an offset or the hour a DST rule switches at.
+static bool clock_ok(std::string_view s, int max_hour) {
+    size_t colon = s.find(':');
+    if (!number_in(s.substr(0, colon), 2, 0, max_hour)) return false;
+    if (colon == std::string_view::npos) return true;
+    auto two_digits = [&](size_t at) { return at + 2 <= s.size() && number_in(s.substr(at, 2), 2, 0, 59); };
+    if (!two_digits(colon + 1)) return false;
+    if (colon + 3 == s.size()) return true;
+    return s[colon + 3] == ':' && s.size() == colon + 6 && two_digits(colon + 4);
+}
+
+// One POSIX DST rule: Mm.w.d, Jn (1-364) or n (0-364), then an optional /time.
+static bool dst_rule_ok(std::string_view r, char form) {
+    size_t slash = r.find('/');
+    if (slash != std::string_view::npos && !clock_ok(r.substr(slash + 1), 23)) return false;
+    std::string_view day = r.substr(0, slash);
+    if (day.empty() || (form == 'M' || form == 'J' ? day[0] != form : !std::isdigit((unsigned char)day[0])))
+        return false;
+    if (form == 'J') return number_in(day.substr(1), 3, 1, 364);
+    if (form != 'M') return number_in(day, 3, 0, 364);
+    size_t dot1 = day.find('.'), dot2 = dot1 == std::string_view::npos ? dot1 : day.find('.', dot1 + 1);
+    return dot2 != std::string_view::npos && number_in(day.substr(1, dot1 - 1), 2, 1, 12) &&
+           number_in(day.substr(dot1 + 1, dot2 - dot1 - 1), 1, 1, 5) && number_in(day.substr(dot2 + 1), 1, 0, 6);
+}
+
+// A POSIX TZ string as Boost reads it: a name of 3+ letters, an offset, and
+// optionally a DST name, its adjustment and ",start,end" rules of one form.
+// Boost parses with unchecked tokenizers and casts ("M" alone runs past its
+// end, a J365 start past December, a long offset overflows), so only strings
+// of this shape may reach it. Alone, "Mars" would be UTC to Boost: refused.
+static bool posix_tz_ok(std::string_view s) {
+    size_t i = 0;
+    auto name = [&] {
+        size_t start = i;
+        while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
+        return i - start >= 3;
+    };
+    auto offset = [&] {
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        size_t end = std::min(s.find_first_not_of("0123456789:", i), s.size());
+        std::string_view clock = s.substr(i, end - i);
+        i = end;
+        return clock_ok(clock, 24);
+    };
+    if (!name() || !offset()) return false;
+    if (i == s.size()) return true;
+    if (!name() || (i < s.size() && s[i] != ',' && !offset())) return false;
+    if (i == s.size()) return true;  // a DST name without rules: Boost refuses it itself
+    std::string_view rules = s.substr(i + 1);
+    size_t comma = rules.find(',');
+    if (s[i] != ',' || comma == std::string_view::npos || rules.empty()) return false;
+    char form = rules[0] == 'M' || rules[0] == 'J' ? rules[0] : 'n';
+    return dst_rule_ok(rules.substr(0, comma), form) && dst_rule_ok(rules.substr(comma + 1), form);
+}
+
 std::optional<Zone> Zone::parse(std::string_view spec, std::string* why) {
     Zone z;
     z.spec_ = std::string(spec);
@@ -61,13 +122,7 @@ std::optional<Zone> Zone::parse(std::string_view spec, std::string* why) {
         z.fixed_ = (h * 3600 + m * 60) * (spec[0] == '-' ? -1 : 1);
         return z;
     }
-    // A POSIX TZ string is a name of 3+ letters and then an offset: "Mars" alone
-    // is no zone (Boost would take it as UTC).
-    size_t name = 0;
-    while (name < spec.size() && std::isalpha(static_cast<unsigned char>(spec[name]))) ++name;
-    bool has_offset = name >= 3 && name < spec.size() &&
-                      (spec[name] == '+' || spec[name] == '-' || std::isdigit(static_cast<unsigned char>(spec[name])));
-    if (!has_offset) {
+    if (!posix_tz_ok(spec)) {
         if (why) *why = "is not a UTC offset (+08:00) or a POSIX TZ string (CST-8)";
         return std::nullopt;
     }

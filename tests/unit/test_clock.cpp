@@ -52,6 +52,23 @@ TEST_CASE("zones: fixed offsets and POSIX TZ strings with DST") {
     CHECK(ny.offset_at(*parse_time("2026-07-15T12:00:00Z", utc)) == -4 * 3600);
     CHECK(format_time(*parse_time("2026-07-15T12:00:00Z", utc), ny) == "2026-07-15T08:00:00-04:00");
     CHECK(*parse_time("2026-07-15 08:00", ny) == *parse_time("2026-07-15T12:00:00Z", utc));
+    CHECK(Zone::parse("EST5EDT,M3.2.0/2:00:00,M11.1.0/02:00"));
+    CHECK(Zone::parse("EST5EDT,J60,J300"));
+    CHECK(Zone::parse("EST5EDT,59,299"));
+}
+
+TEST_CASE("zones: malformed DST rules are refused, not handed to Boost (which read past them)") {
+    // Found by fuzz_parse once the library carried coverage: a bare "M" asserted inside Boost.
+    for (const char* bad : {"EST5EDT,M3.2.0,M", "EST5EDT,M3.2.0", "EST5EDT,M3.2.0,M11.1", "EST5EDT,,",
+                            "EST5EDT,M13.1.0,M11.1.0", "EST5EDT,M3.6.0,M11.1.0", "EST5EDT,M3.2.7,M11.1.0",
+                            "EST5EDT,J365,J100", "EST5EDT,J0,J100", "EST5EDT,M3.2.0/24,M11.1.0",
+                            "EST5EDT,M3.2.0/2:60,M11.1.0", "EST5EDT,M3.2.0,M11.1.0,M12.1.0", "EST5EDT,M3..0,M11.1.0",
+                            "EST5EDT,J60,300", "EST5E11.11.7%01214", "EST99", "EST5:3", "EST5:30:0"}) {
+        CAPTURE(bad);
+        std::string why;
+        CHECK_FALSE(Zone::parse(bad, &why));
+        CHECK(why.find("POSIX TZ") != std::string::npos);
+    }
 }
 
 TEST_CASE("the clock: --as-of beats CRM_NOW beats the system clock") {
