@@ -34,12 +34,8 @@ namespace crm {
 //   x-not-after: FIELD   a date that cannot be later than FIELD's date (a birthday and "created")
 // Whether a value under rule is text (quoted when YAML would misread it), and
 // whether it is written plain: numbers, flags, dates and times.
-inline bool is_text(const ScalarRule& rule) {
-    return std::find(rule.types.begin(), rule.types.end(), "string") != rule.types.end();
-}
-inline bool written_plain(const ScalarRule& rule) {
-    return rule.format == "date" || rule.format == "date-time" || !is_text(rule);
-}
+inline bool is_text(const ScalarRule& rule) { return rule.text; }
+inline bool written_plain(const ScalarRule& rule) { return rule.written_plain; }
 
 // A list field's input "a, b,,a": its items trimmed, empty ones and repeats left out.
 inline std::vector<std::string> list_items(const std::string& value) {
@@ -83,6 +79,11 @@ public:
     const std::string& key() const { return key_; }
     // The value as stored ("" when absent); lists comma-joined, events "".
     virtual std::string text(const R& r) const = 0;
+    // The value as stored itself, when the record keeps it as a string (no
+    // copy: a shard's sort keys); else null, and text() makes it.
+    virtual const std::string* text_ref(const R&) const { return nullptr; }
+    // text(r) appended to out.
+    virtual void append_text(const R& r, std::string& out) const { out += text(r); }
     // The value as a column shows it (a false flag is "false").
     virtual std::string column(const R& r) const { return text(r); }
     // Sets the value from checked text ("" clears it).
@@ -112,6 +113,8 @@ class TextSlot : public Slot<R> {
 public:
     TextSlot(std::string key, std::string R::*m) : Slot<R>(std::move(key)), m_(m) {}
     std::string text(const R& r) const override { return r.*m_; }
+    const std::string* text_ref(const R& r) const override { return &(r.*m_); }
+    void append_text(const R& r, std::string& out) const override { out += r.*m_; }
     void set(R& r, const std::string& v) const override { r.*m_ = v; }
     void pack(Packer& io, const R& r) const override { io(r.*m_); }
     void unpack(Unpacker& io, R& r) const override { io(r.*m_); }

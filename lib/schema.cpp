@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <regex>
 
 #include "calendar.h"
@@ -12,6 +13,8 @@
 #include "yaml_read.h"
 
 namespace crm {
+
+using namespace std::literals;  // "..."sv: a comparison that knows its length
 
 extern const std::map<std::string, std::string> kSchemaTexts;  // schemas/*.schema.yaml, by kind
 
@@ -75,11 +78,15 @@ const std::vector<std::string>& enum_at(const std::string& kind, const std::stri
 struct Scalar {
     const std::string& text;
     bool quoted;
-    bool null() const { return !quoted && (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL"); }
+    bool null() const {
+        return !quoted && (text.empty() || (text.size() <= 4 && (text == "~"sv || text == "null"sv || text == "Null"sv || text == "NULL"sv)));
+    }
 };
 
 static const std::regex& cached_regex(const std::string& pattern) {
+    static std::mutex mutex;  // shards are checked on several threads (write_sharded)
     static std::map<std::string, std::regex> cache;
+    std::lock_guard<std::mutex> lock(mutex);
     auto it = cache.find(pattern);
     if (it == cache.end()) it = cache.emplace(pattern, std::regex(pattern)).first;
     return it->second;
@@ -130,11 +137,11 @@ static bool is_number(const Scalar& s) {
 }
 
 static bool scalar_has_type(const Scalar& s, const std::string& type) {
-    if (type == "null") return s.null();
-    if (type == "boolean") return !s.quoted && (s.text == "true" || s.text == "false");
-    if (type == "integer") return is_integer(s);
-    if (type == "number") return is_number(s);
-    if (type == "string") return !s.null();
+    if (type == "null"sv) return s.null();
+    if (type == "boolean"sv) return !s.quoted && (s.text == "true"sv || s.text == "false"sv);
+    if (type == "integer"sv) return is_integer(s);
+    if (type == "number"sv) return is_number(s);
+    if (type == "string"sv) return !s.null();
     return false;
 }
 
@@ -147,38 +154,40 @@ static std::vector<std::string> type_names(const YAML::Node& t) {
 
 static std::string type_error(const std::string& what, const std::vector<std::string>& names) {
     if (names.size() > 1) return what + " is not one of " + join(names, "|");
-    return what + " is not " + (names[0] == "integer" || names[0] == "object" || names[0] == "array" ? "an " : "a ") +
+    return what + " is not " + (names[0] == "integer"sv || names[0] == "object" || names[0] == "array" ? "an " : "a ") +
            names[0];
 }
 
+// The reason is set only on a failure: a million valid times a night make no message.
 static bool format_ok(const std::string& format, const std::string& s, std::string& why) {
-    if (format == "date") { why = "is not a date (YYYY-MM-DD)"; return bool(parse_date(s)); }
-    if (format == "date-time") {  // stored times name their offset: read elsewhere, they mean the same instant
-        why = "is not an RFC 3339 time with its offset (2026-11-23T10:00:00+08:00)";
+    if (format == "date"sv) {
+        if (parse_date(s)) return true;
+        why = "is not a date (YYYY-MM-DD)";
+        return false;
+    }
+    if (format == "date-time"sv) {  // stored times name their offset: read elsewhere, they mean the same instant
         const bool offset = !s.empty() && (s.back() == 'Z' || s.back() == 'z' ||
                                            (s.size() > 16 && (s[s.size() - 6] == '+' || s[s.size() - 6] == '-') &&
                                             s[s.size() - 3] == ':'));
-        return s.size() > 16 && offset && bool(parse_time(s, Zone()));
+        if (s.size() > 16 && offset && parse_time(s, Zone())) return true;
+        why = "is not an RFC 3339 time with its offset (2026-11-23T10:00:00+08:00)";
+        return false;
     }
-    if (format == "decimal") {
-        std::string reason;
-        bool ok = bool(parse_money(s, &reason));
-        why = reason;
-        return ok;
-    }
-    if (format == "duration") {  // the rule the SLA clock reads them by
-        why = "is not a duration of at most 6 digits and m, h or d (30m, 4h, 2d)";
+    if (format == "decimal"sv) return bool(parse_money(s, &why));
+    if (format == "duration"sv) {  // the rule the SLA clock reads them by
         try {
             parse_duration_minutes(s);
             return true;
         } catch (const Failure&) {
+            why = "is not a duration of at most 6 digits and m, h or d (30m, 4h, 2d)";
             return false;
         }
     }
-    if (format == "clock-range") {
+    if (format == "clock-range"sv) {
         static const std::regex re("([01][0-9]|2[0-3]):[0-5][0-9]-(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)");
+        if (std::regex_match(s, re) && s.substr(0, 5) < s.substr(6)) return true;
         why = "is not a time range such as 09:00-18:00";
-        return std::regex_match(s, re) && s.substr(0, 5) < s.substr(6);
+        return false;
     }
     return true;
 }
@@ -190,6 +199,8 @@ ScalarRule compile_rule(const YAML::Node& schema) {
         for (const auto& x : e) r.enums.push_back(x.Scalar());
     if (const auto p = schema["pattern"]) r.pattern = p.Scalar();
     if (const auto f = schema["format"]) r.format = f.Scalar();
+    r.text = std::find(r.types.begin(), r.types.end(), "string"sv) != r.types.end();
+    r.written_plain = r.format == "date" || r.format == "date-time" || !r.text;
     if (const auto m = schema["minimum"]) r.minimum = m.as<double>();
     if (const auto m = schema["maximum"]) r.maximum = m.as<double>();
     if (const auto m = schema["minLength"]) r.min_length = m.as<size_t>();
@@ -235,7 +246,7 @@ void validate_scalar(const std::string& text, bool quoted, const ScalarRule& rul
     }
     // Every door trims input, so a stored text with surrounding spaces was typed into the file.
     if (!rule.multiline && !text.empty() && (text.front() == ' ' || text.back() == ' ') &&
-        std::find(rule.types.begin(), rule.types.end(), "string") != rule.types.end())
+        rule.text)
         out.add(file, line, field, quote_value(text) + " has a leading or trailing space (crm trims what it is given)");
     if (!rule.pattern.empty() && !matches(rule.pattern, text))
         out.add(file, line, field, quote_value(text) + " does not match " + rule.pattern);
@@ -249,7 +260,7 @@ void validate_scalar(const std::string& text, bool quoted, const ScalarRule& rul
         out.add(file, line, field, "is shorter than " + std::to_string(*rule.min_length) + " bytes");
     // crm reads integers as int: one past its range would fail later, not here (crm.yaml's
     // followup_hours: 99999999999 stopped every command with an internal error).
-    const bool integer = std::find(rule.types.begin(), rule.types.end(), "integer") != rule.types.end();
+    const bool integer = std::find(rule.types.begin(), rule.types.end(), "integer"sv) != rule.types.end();
     if (integer && is_integer(s) && (std::stod(text) > 2147483647.0 || std::stod(text) < -2147483648.0))
         out.add(file, line, field, text + " is out of range (-2147483648 to 2147483647)");
     if ((rule.minimum || rule.maximum) && is_number(s)) {

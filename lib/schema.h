@@ -27,6 +27,9 @@ struct ScalarRule {
     std::optional<double> minimum, maximum;
     std::optional<size_t> min_length, max_length;
     bool multiline = false;  // x-multiline: line breaks and tabs allowed (notes, descriptions)
+    // Decided once from types and format (every value written or read asks):
+    bool text = false;          // "string" among the types: quoted when YAML would misread it
+    bool written_plain = true;  // numbers, flags, dates and times, written as they are
 };
 ScalarRule compile_rule(const YAML::Node& schema);
 

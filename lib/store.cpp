@@ -204,11 +204,18 @@ void Writer::audit(const std::string& record, const std::vector<std::string>& fi
         planned_.push_back(record + ": " + join(fields, ","));
         return;
     }
-    std::string month = format_date(local_date(now_, store_.config().zone)).substr(0, 7);
-    std::string rel = "audit/" + month.substr(0, 4) + "/" + month.substr(5, 2) + ".log";
-    if (!appends_.count(rel)) refuse_links(store_.root(), rel);  // once per log: an import audits a million lines
-    appends_[rel] += format_time(now_, store_.config().zone) + "\t" + tsv_clean(actor_) + "\t" + command_ + "\t" +
-                     record + "\t" + tsv_clean(join(fields, ",")) + "\n";
+    if (audit_log_.empty()) {  // once: an import audits a million lines, all at one time by one actor
+        const std::string month = format_date(local_date(now_, store_.config().zone)).substr(0, 7);
+        audit_log_ = "audit/" + month.substr(0, 4) + "/" + month.substr(5, 2) + ".log";
+        if (!appends_.count(audit_log_)) refuse_links(store_.root(), audit_log_);
+        audit_head_ = format_time(now_, store_.config().zone) + "\t" + tsv_clean(actor_) + "\t" + command_ + "\t";
+    }
+    std::string& log = appends_[audit_log_];
+    log += audit_head_;
+    log += record;
+    log += '\t';
+    log += tsv_clean(join(fields, ","));
+    log += '\n';
 }
 
 void Writer::append(const std::string& rel, const std::string& text) {

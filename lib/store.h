@@ -85,6 +85,7 @@ private:
     std::unique_ptr<StoreLock> lock_;
     std::map<std::string, fs::path> staged_;  // rel -> its staged file in .crm/txn
     std::map<std::string, std::string> appends_;
+    std::string audit_log_, audit_head_;  // this run's audit log, and what each of its lines starts with
     std::vector<fs::path> staged_logs_;  // appends_' text, staged at commit
     std::vector<std::string> planned_;  // dry run: "record: fields" per audit line
     std::map<std::string, std::vector<std::string>> changes_;  // dry run: rel -> field changes

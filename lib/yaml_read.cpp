@@ -170,26 +170,33 @@ static bool parse_flow(std::string_view text, YAML::Node& out) {
 }
 
 bool parse_flow_pairs(std::string_view line, std::vector<FlowPair>& out) {
-    out.clear();
+    // The pairs of the last line are reused, their strings' room with them:
+    // a shard of fifty thousand lines allocates for its first line only.
+    size_t n = 0;
+    auto done = [&](bool ok) {
+        out.resize(n);
+        return ok;
+    };
     while (!line.empty() && line.back() == ' ') line.remove_suffix(1);
-    if (line.size() < 4 || line.substr(0, 3) != "- {" || line.back() != '}') return false;
+    if (line.size() < 4 || line.substr(0, 3) != "- {" || line.back() != '}') return done(false);
     const std::string_view body = line.substr(3, line.size() - 4);
     for (size_t i = 0; i < body.size();) {
         const size_t colon = body.find(": ", i);
-        if (colon == std::string_view::npos) return false;
-        FlowPair& p = out.emplace_back();
-        p.key = std::string(body.substr(i, colon - i));
-        if (!is_plain_key(p.key)) return false;
-        for (size_t j = 0; j + 1 < out.size(); ++j)
-            if (out[j].key == p.key) return false;  // a duplicate key: yaml-cpp's guard names it
+        if (colon == std::string_view::npos) return done(false);
+        if (n == out.size()) out.emplace_back();
+        FlowPair& p = out[n++];
+        p.key.assign(body.substr(i, colon - i));
+        if (!is_plain_key(p.key)) return done(false);
+        for (size_t j = 0; j + 1 < n; ++j)
+            if (out[j].key == p.key) return done(false);  // a duplicate key: yaml-cpp's guard names it
         i = colon + 2;
-        if (!read_simple_scalar(body, i, ", ", p.value, p.quoted)) return false;
+        if (!read_simple_scalar(body, i, ", ", p.value, p.quoted)) return done(false);
         if (i < body.size()) {
-            if (body.substr(i, 2) != ", ") return false;
+            if (body.substr(i, 2) != ", ") return done(false);
             i += 2;
         }
     }
-    return true;
+    return done(true);
 }
 
 YAML::Node flow_pairs_node(const std::vector<FlowPair>& pairs) {

@@ -26,11 +26,12 @@ static bool hex_integer(std::string_view s) {  // YAML 1.1 and 1.2 read 0x1F as 
 
 static bool resolves_to_non_string(std::string_view s) {
     if (hex_integer(s)) return true;
-    static const char* words[] = {"null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE",
+    static constexpr std::string_view words[] = {"null", "Null", "NULL", "~", "true", "True", "TRUE", "false", "False", "FALSE",
                                   "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
                                   "y", "Y", "n", "N", ".nan", ".NaN", ".inf", ".Inf", "-.inf", "+.inf"};
-    for (const char* w : words)
-        if (s == w) return true;
+    if (s.size() <= 5)  // the longest word: longer strings need no search
+        for (std::string_view w : words)
+            if (s == w) return true;
     // Anything made of number-ish characters with a digit might be an int,
     // float, sexagesimal or timestamp to some YAML reader: quote it.
     bool digit = false;
@@ -59,8 +60,8 @@ static bool plain_safe(std::string_view s) {
     return true;
 }
 
-static std::string double_quoted(std::string_view s) {
-    std::string out = "\"";
+static void append_double_quoted(std::string& out, std::string_view s) {
+    out += '"';
     for (size_t i = 0; i < s.size(); ++i) {
         const char ch = s[i];
         auto c = static_cast<unsigned char>(ch);
@@ -88,7 +89,7 @@ static std::string double_quoted(std::string_view s) {
                 }
         }
     }
-    return out + "\"";
+    out += '"';
 }
 
 // Strings stay plain only with characters no YAML reader treats specially
@@ -106,37 +107,54 @@ static bool plain_string_chars(std::string_view s, std::string_view punctuation 
     return true;
 }
 
+void append_yaml_string(std::string& out, std::string_view s) {
+    if (plain_safe(s) && plain_string_chars(s) && !resolves_to_non_string(s)) out += s;
+    else append_double_quoted(out, s);
+}
+
 std::string yaml_string(std::string_view s) {
-    if (plain_safe(s) && plain_string_chars(s) && !resolves_to_non_string(s)) return std::string(s);
-    return double_quoted(s);
+    std::string out;
+    append_yaml_string(out, s);
+    return out;
 }
 
 // Typed scalars (numbers, dates, times, and unknown keys' plain values) keep the
 // string characters plus ':' (times); anything else is quoted, so every reader,
 // yaml-cpp's flow parser included, reads back what was written.
-std::string yaml_plain(std::string_view s) {
+void append_yaml_plain(std::string& out, std::string_view s) {
     // A negative number: "-" before a digit starts no sequence entry.
     const bool negative = s.size() > 1 && s[0] == '-' && s[1] >= '0' && s[1] <= '9';
-    return plain_safe(negative ? s.substr(1) : s) && plain_string_chars(s, " _-./+@():") ? std::string(s) : double_quoted(s);
+    if (plain_safe(negative ? s.substr(1) : s) && plain_string_chars(s, " _-./+@():")) out += s;
+    else append_double_quoted(out, s);
+}
+
+std::string yaml_plain(std::string_view s) {
+    std::string out;
+    append_yaml_plain(out, s);
+    return out;
 }
 
 
 void YamlWriter::key_line(std::string_view key) {
     out_.append(size_t(depth_) * 2, ' ');
-    out_ += yaml_string(key);
+    append_yaml_string(out_, key);
     out_ += ':';
 }
 
 void YamlWriter::str(std::string_view key, std::string_view value) {
     if (value.empty()) return;
     key_line(key);
-    out_ += ' ' + yaml_string(value) + '\n';
+    out_ += ' ';
+    append_yaml_string(out_, value);
+    out_ += '\n';
 }
 
 void YamlWriter::plain(std::string_view key, std::string_view value) {
     if (value.empty()) return;
     key_line(key);
-    out_ += ' ' + yaml_plain(value) + '\n';
+    out_ += ' ';
+    append_yaml_plain(out_, value);
+    out_ += '\n';
 }
 
 void YamlWriter::flow_list(std::string_view key, const std::vector<std::string>& items) {

@@ -16,6 +16,9 @@ std::string yaml_string(std::string_view s);
 // A scalar that is plain by nature (number, bool, date, time): written as is
 // when safe, otherwise quoted.
 std::string yaml_plain(std::string_view s);
+// The same, appended to out (a million shard lines a night allocate nothing).
+void append_yaml_string(std::string& out, std::string_view s);
+void append_yaml_plain(std::string& out, std::string_view s);
 
 class YamlWriter {
 public:
