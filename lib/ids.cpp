@@ -32,12 +32,13 @@ std::string new_unique_id(char prefix, Time now, const std::function<bool(const 
     return id;
 }
 
-std::string derived_id(char prefix, std::string_view content) {
+std::string derived_id(char prefix, std::string_view content, std::string_view more) {
     uint64_t h = 1469598103934665603ULL;  // FNV-1a
-    for (unsigned char c : content) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
+    for (std::string_view part : {content, more})
+        for (unsigned char c : part) {
+            h ^= c;
+            h *= 1099511628211ULL;
+        }
     std::string id(1, prefix);
     id += '-';
     append_base32(id, h >> 4, 12);  // 60 bits in 12 characters

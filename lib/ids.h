@@ -18,7 +18,8 @@ std::string new_unique_id(char prefix, Time now, const std::function<bool(const 
 
 // Content-derived ID for rows imported without one ("O-" + 13 characters of a
 // 64-bit hash), so importing the same file twice yields the same IDs.
-std::string derived_id(char prefix, std::string_view content);
+// The content may come in two parts, read as one (no string made to join them).
+std::string derived_id(char prefix, std::string_view content, std::string_view more = {});
 
 // True for a well-formed generated ID of this prefix.
 bool is_generated_id(std::string_view id, char prefix);

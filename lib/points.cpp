@@ -45,7 +45,8 @@ bool in_ledger_at(const PointsEntry& e, Time t) {
 static bool spent_before(const Lot& a, const Lot& b) { return std::tie(a.at, a.id) < std::tie(b.at, b.id); }
 
 void add_lot(Account& account, Lot lot) {
-    account.lots.insert(std::upper_bound(account.lots.begin(), account.lots.end(), lot, spent_before), std::move(lot));
+    if (account.lots.empty() || !spent_before(lot, account.lots.back())) account.lots.push_back(std::move(lot));  // lots come in order, mostly
+    else account.lots.insert(std::upper_bound(account.lots.begin(), account.lots.end(), lot, spent_before), std::move(lot));
 }
 
 long long Account::balance(Date day) const {
@@ -226,44 +227,81 @@ std::vector<PointsEntry> order_entries(const Store& store, Ledger& ledger, const
                                        const std::string& actor) {
     const Config& config = store.config();
     const LoyaltyConfig& loyalty = config.loyalty;
-    std::unordered_set<std::string> ids;  // this batch's, beside the ledger's (ledger.find)
     // The tier each customer held night by night (rfm recompute's transitions):
     // an order earns at the one held before its day.
     std::unordered_map<std::string, std::vector<std::pair<Date, std::string>>> tiers;
     if (!loyalty.multipliers.empty())
         for (auto& t : read_transitions(store, INT_MAX))
             if (t.field == "tier") tiers[t.customer].emplace_back(t.date, std::move(t.to));
-    auto tier_before = [&](const std::string& customer, Date day) {
-        std::string held;
-        if (auto it = tiers.find(customer); it != tiers.end())
-            for (const auto& [night, to] : it->second)
-                if (night < day) held = to;
-        return held;
-    };
     std::vector<const Order*> sorted;
     for (const auto& o : orders) sorted.push_back(&o);
-    std::sort(sorted.begin(), sorted.end(), [](const Order* a, const Order* b) { return std::tie(a->date, a->id) < std::tie(b->date, b->id); });
+    auto by_day = [](const Order* a, const Order* b) { return std::tie(a->date, a->id) < std::tie(b->date, b->id); };
+    if (!std::is_sorted(sorted.begin(), sorted.end(), by_day))  // as the shards hold them, mostly
+        std::sort(sorted.begin(), sorted.end(), by_day);
+    // An order ID twice (a hand edit) earns once. Such IDs are found first,
+    // by sorting their hashes (cheaper than a hash set of a million), and only
+    // their entries are then remembered.
+    std::unordered_set<std::string_view> repeated, ids;  // ids: this batch's, in out (which never moves)
+    {
+        std::vector<std::pair<size_t, std::string_view>> hashed;
+        hashed.reserve(orders.size());
+        for (const auto& o : orders) hashed.emplace_back(std::hash<std::string_view>()(o.id), o.id);
+        std::sort(hashed.begin(), hashed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (size_t i = 1; i < hashed.size(); ++i)
+            for (size_t j = i; j-- > 0 && hashed[j].first == hashed[i].first;)
+                if (hashed[j].second == hashed[i].second) repeated.insert(hashed[i].second);
+    }
     const std::string stamp = format_time(now, config.zone);
     std::vector<PointsEntry> out;
+    out.reserve(sorted.size());
+    // Orders come a day at a time: the day's time and expiry are written once.
+    Date day = INT_MIN;
+    Time at = 0;
+    std::string at_text, expires_text;
+    // What a customer's orders read, looked up once a customer (a million orders, one hash each):
+    struct Held {
+        bool looked = false;
+        const std::vector<std::pair<Date, std::string>>* tiers = nullptr;  // transitions, by night
+        Account* account = nullptr;  // in ledger.accounts, made when an entry is written
+    };
+    std::unordered_map<std::string_view, Held> held_by;
+    held_by.reserve(sorted.size() / 4);
+    static const std::string kNoTier;
     for (const Order* o : sorted) {
         if (o->amount == 0) continue;
-        const Time at = config.zone.from_local(int64_t(o->date) * kDay);
-        const std::string tier = tier_before(o->customer, o->date);
-        const long long due = order_points(o->amount, o->amount > 0 ? tier : "", loyalty);
+        if (o->date != day) {
+            day = o->date;
+            at = config.zone.from_local(int64_t(day) * kDay);
+            at_text = format_time(at, config.zone);
+            expires_text = format_date(day + loyalty.expiry_days);
+        }
+        Held& held = held_by[o->customer];
+        if (!held.looked) {
+            held.looked = true;
+            if (auto it = tiers.find(o->customer); it != tiers.end()) held.tiers = &it->second;
+        }
+        const std::string* held_tier = &kNoTier;  // the tier held before the order's day
+        if (held.tiers)
+            for (const auto& [night, to] : *held.tiers)
+                if (night < o->date) held_tier = &to;
+        const std::string& tier = *held_tier;
+        const long long due = order_points(o->amount, o->amount > 0 ? tier : kNoTier, loyalty);
         PointsEntry e;
-        e.id = derived_id('E', (o->amount > 0 ? "earn:" : "return:") + o->id);
-        if (ledger.find(e.id) || ids.count(e.id) || (o->amount > 0 && due == 0)) continue;
+        e.id = derived_id('E', o->amount > 0 ? "earn:" : "return:", o->id);
+        const bool twice = !repeated.empty() && repeated.count(o->id);
+        if (ledger.find(e.id) || (twice && ids.count(e.id)) || (o->amount > 0 && due == 0)) continue;
         e.customer = o->customer;
-        e.at = format_time(at, config.zone);
+        e.at = at_text;
         e.source = "order:" + o->id;
         e.by = actor;
         e.created = stamp;
-        Account& account = ledger.accounts[o->customer];
+        if (!held.account) held.account = &ledger.accounts[o->customer];
+        Account& account = *held.account;
         if (o->amount > 0) {
             e.type = PointsType::kEarn;
             e.points = int(due);
             const Date expires = o->date + loyalty.expiry_days;
-            e.expires = format_date(expires);
+            e.expires = expires_text;
             if (!tier.empty() && loyalty.multipliers.count(tier)) e.reason = "tier " + tier;
             add_lot(account, {e.id, at, now, expires, due, due});
         } else {
@@ -274,8 +312,8 @@ std::vector<PointsEntry> order_entries(const Store& store, Ledger& ledger, const
             e.points = -int(taken);
             e.reason = "returned" + (taken < due ? ": " + std::to_string(due) + " points due back, " + std::to_string(taken) + " held" : "");
         }
-        ids.insert(e.id);
         out.push_back(std::move(e));
+        if (twice) ids.insert(out.back().id);
     }
     return out;
 }
@@ -283,13 +321,17 @@ std::vector<PointsEntry> order_entries(const Store& store, Ledger& ledger, const
 std::vector<PointsEntry> order_reconciliation(const Store& store, Ledger& ledger, Time now, const std::string& actor) {
     const std::vector<Order> orders = load_orders(store);
     std::vector<PointsEntry> out = order_entries(store, ledger, orders, now, actor);
-    std::unordered_set<std::string> sources;
-    for (const auto& o : orders) sources.insert("order:" + o.id);
+    std::unordered_set<std::string_view> order_ids;
+    if (!ledger.entries.empty()) {
+        order_ids.reserve(orders.size());
+        for (const auto& o : orders) order_ids.insert(o.id);
+    }
     Act act{"", actor, "the order is no longer in the store", now, now};
     // An order gone: its earn is taken back, and a return's take given back.
     for (const auto& e : ledger.entries)
         if ((e.type == PointsType::kEarn || e.type == PointsType::kReverse) && e.source.starts_with("order:") &&
-            !sources.count(e.source) && in_ledger_at(e, now) && !ledger.find(derived_id('E', "reverse:" + e.id)))
+            !order_ids.count(std::string_view(e.source).substr(6)) && in_ledger_at(e, now) &&
+            !ledger.find(derived_id('E', "reverse:" + e.id)))
             out.push_back(reverse_entry(ledger, act, e.id, store.config()));
     return out;
 }

@@ -8,11 +8,13 @@
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -46,38 +48,89 @@ std::string shard_of(const R& r) {
     return shard_path(k.dir, k.slots[size_t(k.index(k.shard_by))]->text(r));
 }
 
-// One line of a shard, without "- ": the declared fields in schema order, then
-// the keys crm does not know.
+// Whether file is the shard r belongs in: shard_of(r) == file, without
+// building the path (every line of every shard read asks).
+template <Record R>
+bool in_shard(const R& r, std::string_view file) {
+    const auto& k = kind_of<R>();
+    const Slot<R>& by = *k.slots[size_t(k.index(k.shard_by))];
+    const std::string* v = by.text_ref(r);
+    if (!v) return shard_of(r) == file;
+    // DIR/YYYY/MM.yaml from a value starting YYYY-MM (shard_path)
+    std::string_view rest = file;
+    if (v->size() < 7 || !rest.starts_with(k.dir) || rest.size() != k.dir.size() + 13) return shard_of(r) == file;
+    rest.remove_prefix(k.dir.size());
+    return rest[0] == '/' && rest.substr(1, 4) == std::string_view(*v).substr(0, 4) && rest[5] == '/' &&
+           rest.substr(6, 2) == std::string_view(*v).substr(5, 2) && rest.substr(8) == ".yaml";
+}
+
+// One line of a shard, without "- ", appended to out: the declared fields in
+// schema order, then the keys crm does not know. scratch is room to reuse.
+template <Record R>
+void append_shard_line(const R& r, std::string& out, std::string& scratch) {
+    const auto& k = kind_of<R>();
+    bool first = true;
+    auto key = [&](std::string_view column) {
+        out += first ? std::string_view("{") : std::string_view(", ");
+        first = false;
+        append_yaml_string(out, column);
+        out += ": ";
+    };
+    for (size_t i = 0; i < k.slots.size(); ++i) {
+        scratch.clear();
+        k.slots[i]->append_text(r, scratch);
+        if (scratch.empty()) continue;
+        key(k.fields[i].column);
+        k.fields[i].plain() ? append_yaml_plain(out, scratch) : append_yaml_string(out, scratch);
+    }
+    for (const auto& [column, rendered] : r.extra)
+        if (!rendered.empty()) {
+            key(column);
+            out += rendered;
+        }
+    out += first ? "{}" : "}";
+}
+
 template <Record R>
 std::string shard_line(const R& r) {
-    const auto& k = kind_of<R>();
-    std::vector<std::pair<std::string, std::string>> pairs;
-    for (size_t i = 0; i < k.slots.size(); ++i)
-        if (std::string v = k.slots[i]->text(r); !v.empty())
-            pairs.emplace_back(k.fields[i].column, render_scalar(v, k.fields[i].plain()));
-    pairs.insert(pairs.end(), r.extra.begin(), r.extra.end());
-    return yaml_flow_map(pairs);
+    std::string out, scratch;
+    append_shard_line(r, out, scratch);
+    return out;
 }
 
 // A whole shard's text, sorted by the shard_by field, then ID, then the line.
 // stored[i], where given and not empty, is records[i]'s line as read (see
 // stored_lines) or as just rendered: it is not rendered again.
 template <Record R>
-std::string shard_text(const std::vector<R>& records, const std::vector<std::string_view>& stored = {}) {
+std::string shard_text(const std::vector<const R*>& records, const std::vector<std::string_view>& stored = {}) {
     const auto& k = kind_of<R>();
     const Slot<R>& by = *k.slots[size_t(k.index(k.shard_by))];
-    std::vector<std::string> keys, rendered(records.size());
-    std::vector<std::string_view> lines(records.size());
-    keys.reserve(records.size());
-    for (size_t i = 0; i < records.size(); ++i) {
-        keys.push_back(by.text(records[i]));
-        lines[i] = i < stored.size() && !stored[i].empty() ? stored[i] : std::string_view(rendered[i] = shard_line(records[i]));
+    const size_t n = records.size();
+    std::vector<std::string> made;  // sort keys of a kind that keeps its shard_by field as no string
+    std::vector<std::string_view> keys(n), lines(n);
+    std::string rendered, scratch;  // the lines not given, one after another
+    std::vector<size_t> ends(n, 0);
+    made.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+        const std::string* key = by.text_ref(*records[i]);
+        keys[i] = key ? std::string_view(*key) : std::string_view(made.emplace_back(by.text(*records[i])));
+        if (i < stored.size() && !stored[i].empty()) {
+            lines[i] = stored[i];
+        } else {
+            append_shard_line(*records[i], rendered, scratch);
+            ends[i] = rendered.size();
+        }
     }
-    std::vector<size_t> order(records.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (size_t i = 0, start = 0; i < n; ++i)
+        if (ends[i]) {
+            lines[i] = std::string_view(rendered).substr(start, ends[i] - start);
+            start = ends[i];
+        }
+    std::vector<size_t> order(n);
+    for (size_t i = 0; i < n; ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
         if (int c = keys[a].compare(keys[b])) return c < 0;
-        if (int c = records[a].id.compare(records[b].id)) return c < 0;
+        if (int c = records[a]->id.compare(records[b]->id)) return c < 0;
         return lines[a] < lines[b];
     });
     size_t size = 0;
@@ -90,6 +143,14 @@ std::string shard_text(const std::vector<R>& records, const std::vector<std::str
         out += '\n';
     }
     return out;
+}
+
+template <Record R>
+std::string shard_text(const std::vector<R>& records, const std::vector<std::string_view>& stored = {}) {
+    std::vector<const R*> rows;
+    rows.reserve(records.size());
+    for (const auto& r : records) rows.push_back(&r);
+    return shard_text(rows, stored);
 }
 
 // Each record's line in text, the shard it was read from (without "- "), when
@@ -142,8 +203,10 @@ template <Record R>
 bool quick_item(const std::vector<FlowPair>& pairs, const std::string& file, R& r) {
     const auto& k = kind_of<R>();
     uint64_t seen = 0;  // a bit per slot; a sharded kind has fewer than 64
+    size_t next = 0;     // crm writes the keys in slot order: try the one after the last first
     for (const auto& p : pairs) {
-        const int i = k.slot_at(p.key);
+        const int i = next < k.slots.size() && k.slots[next]->key() == p.key ? int(next) : k.slot_at(p.key);
+        next = size_t(i) + 1;
         if (i < 0 || i >= 64 || !k.fields[size_t(i)].parent.empty() || (seen >> i & 1) ||
             !scalar_problem(p.value, p.quoted, k.fields[size_t(i)].rule()).empty())
             return false;
@@ -160,7 +223,7 @@ bool quick_item(const std::vector<FlowPair>& pairs, const std::string& file, R& 
         }
     }
     r.file = file;
-    return shard_of(r) == file;
+    return in_shard(r, file);
 }
 
 // Reads one shard: the strict line reader first, yaml-cpp for anything else.
@@ -305,40 +368,104 @@ bool save_shard(Writer& writer, const std::string& rel, const std::vector<R>& re
     return writer.put(rel, text);
 }
 
+// Reads text back as every later read of a shard will, throwing 65 on any
+// problem (a line it would refuse is never written). The common line goes
+// through one record reused, so a million checked lines allocate little.
+template <Sharded R>
+void read_back(const std::string& text, const std::string& file) {
+    const auto& k = kind_of<R>();
+    bool quick = valid_utf8(text) && text.find('\0') == std::string::npos;
+    R r;
+    std::vector<FlowPair> pairs;
+    const std::string none;
+    for (size_t start = 0; quick && start < text.size();) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string_view line(text.data() + start, end - start);
+        start = end + 1;
+        if (line.empty() || line[0] == '#') continue;
+        for (const auto& slot : k.slots) slot->set(r, none);  // as a new record, keeping the strings' room
+        r.extra.clear();
+        quick = parse_flow_pairs(line, pairs) && quick_item(pairs, file, r);
+    }
+    if (quick) return;
+    Problems problems;  // the general reader, which names the problem
+    read_shard_of<R>(text, file, problems);
+    problems.raise(kDataErr);
+}
+
+enum class OnExisting { kReplace, kKeep };  // what write_sharded does with a record whose ID a shard holds
+
+// The new text of shard rel with changed added or replacing their IDs' lines.
+template <Sharded R>
+std::string rewritten_shard(const Store& store, const std::string& rel, const std::vector<const R*>& changed,
+                            OnExisting on_existing) {
+    std::string text, scratch;
+    const std::vector<R> shard = shard_for_rewrite<R>(store, rel, text);
+    std::vector<std::string_view> stored = stored_lines(text, shard);
+    std::vector<const R*> rows;  // the shard's records, then the added ones; all stay where they are
+    rows.reserve(shard.size() + changed.size());
+    std::unordered_map<std::string_view, size_t> at;
+    at.reserve(shard.size() + changed.size());
+    for (const auto& r : shard) {
+        at.emplace(r.id, rows.size());
+        rows.push_back(&r);
+    }
+    std::string check;  // the changed lines, "- " each, as the shard will hold them
+    std::vector<std::pair<size_t, size_t>> row_ends;  // (row, end of its line in check)
+    for (const R* r : changed) {
+        auto [it, added] = at.emplace(r->id, rows.size());
+        if (!added && on_existing == OnExisting::kKeep) continue;
+        if (added) rows.push_back(r);
+        else rows[it->second] = r;
+        check += "- ";
+        append_shard_line(*r, check, scratch);
+        row_ends.emplace_back(it->second, check.size());
+        check += '\n';
+    }
+    read_back<R>(check, rel);
+    stored.resize(rows.size());
+    size_t start = 0;
+    for (const auto& [row, end] : row_ends) {
+        stored[row] = std::string_view(check).substr(start + 2, end - start - 2);
+        start = end + 1;
+    }
+    return shard_text(rows, stored);
+}
+
 // Adds records (new IDs) and replaces those whose ID a shard holds already
 // (or, with OnExisting::kKeep, leaves those as they are).
 // Every other line of the shard keeps its bytes (a night's few messages do
 // not render the month's fifty thousand again); each changed line is rendered
 // once and read back, all together, as every later read will read it.
-enum class OnExisting { kReplace, kKeep };  // what write_sharded does with a record whose ID a shard holds
+// Many shards (a year of orders earning points) are made side by side, a
+// shard a core, and handed to the writer in order.
 template <Sharded R>
 void write_sharded(Writer& writer, const Store& store, const std::vector<R>& records,
                    OnExisting on_existing = OnExisting::kReplace) {
     std::map<std::string, std::vector<const R*>> by_shard;
-    for (const auto& r : records) by_shard[shard_of(r)].push_back(&r);
-    for (const auto& [rel, changed] : by_shard) {
-        std::string text;
-        std::vector<R> shard = shard_for_rewrite<R>(store, rel, text);
-        std::vector<std::string_view> stored = stored_lines(text, shard);
-        std::unordered_map<std::string, size_t> at;
-        for (size_t i = 0; i < shard.size(); ++i) at.emplace(shard[i].id, i);
-        std::vector<std::string> rendered;
-        rendered.reserve(changed.size());  // stored points into it: no reallocation
-        std::string check;
-        for (const R* r : changed) {
-            auto [it, added] = at.emplace(r->id, shard.size());
-            if (!added && on_existing == OnExisting::kKeep) continue;
-            if (added) shard.push_back(*r);
-            else shard[it->second] = *r;
-            rendered.push_back(shard_line(*r));
-            check += "- " + rendered.back() + "\n";
-            if (stored.size() < shard.size()) stored.resize(shard.size());
-            stored[it->second] = rendered.back();
+    std::vector<const R*>* last = nullptr;  // records come mostly in shard order: ask the map when it changes
+    std::string_view last_rel;
+    for (const auto& r : records) {
+        if (!last || !in_shard(r, last_rel)) {
+            auto it = by_shard.try_emplace(shard_of(r)).first;
+            last = &it->second;
+            last_rel = it->first;
         }
-        Problems problems;
-        read_shard_of<R>(check, rel, problems);
-        problems.raise(kDataErr);
-        writer.put(rel, shard_text(shard, stored));
+        last->push_back(&r);
+    }
+    const size_t cores = std::max(1u, std::thread::hardware_concurrency());
+    const bool side_by_side = by_shard.size() > 1 && records.size() >= 10000 && cores > 1;
+    for (auto wave = by_shard.begin(); wave != by_shard.end();) {
+        std::vector<std::pair<const std::string*, std::future<std::string>>> texts;
+        for (; wave != by_shard.end() && texts.size() < (side_by_side ? cores : 1); ++wave) {
+            const std::string* rel = &wave->first;
+            const std::vector<const R*>* changed = &wave->second;
+            texts.emplace_back(rel, std::async(side_by_side ? std::launch::async : std::launch::deferred, [&store, rel, changed, on_existing] {
+                                   return rewritten_shard(store, *rel, *changed, on_existing);
+                               }));
+        }
+        for (auto& [rel, text] : texts) writer.put(*rel, text.get());
     }
 }
 

@@ -189,3 +189,56 @@ TEST_CASE("the ledger's customer index gives a customer exactly the entries and 
     CHECK(same_as_whole(b) == 5);
     CHECK(same_as_whole(a) == 1123);
 }
+
+TEST_CASE("an order ID twice in the store (a hand edit) earns once, its other orders each once") {
+    Store store = temp_store("twice");
+    auto order = [](const std::string& id, const std::string& day, Cents amount) {
+        Order o;
+        o.id = id;
+        o.customer = "C-AAAAAAAAA1";
+        o.date = *parse_date(day);
+        o.amount = amount;
+        return o;
+    };
+    const std::vector<Order> orders = {order("O-000000000A1", "2026-03-01", 10000), order("O-000000000A2", "2026-03-02", 2000),
+                                       order("O-000000000A1", "2026-04-01", 50000)};
+    Ledger ledger;
+    const Time now = *parse_time("2026-05-01T00:00:00+08:00", Zone());
+    const auto entries = order_entries(store, ledger, orders, now, "t");
+    REQUIRE(entries.size() == 2);
+    CHECK(entries[0].source == "order:O-000000000A1");
+    CHECK(entries[0].points == 100);  // the first by date
+    CHECK(entries[1].source == "order:O-000000000A2");
+    CHECK(ledger.accounts.at("C-AAAAAAAAA1").balance(*parse_date("2026-05-01")) == 120);
+}
+
+TEST_CASE("a batch over many shards, made side by side, writes the same bytes as each shard made alone, and reads back whole") {
+    Store store = temp_store("wide");
+    std::vector<PointsEntry> entries;
+    std::mt19937 rng(7);
+    for (int i = 0; i < 12000; ++i) {  // over the side-by-side threshold, in 24 monthly shards
+        PointsEntry e;
+        e.id = derived_id('E', "wide:" + std::to_string(i));
+        e.customer = "C-AAAAAAAA" + std::to_string(10 + int(rng() % 90));
+        e.points = 1 + int(rng() % 500);
+        char day[32];
+        std::snprintf(day, sizeof day, "%04d-%02d-%02dT10:00:00+08:00", 2025 + i / 6000, 1 + i % 12, 1 + int(rng() % 28));
+        e.at = e.created = day;
+        e.expires = "2030-01-01";
+        e.by = "t";
+        entries.push_back(e);
+    }
+    {
+        Writer writer(store, "t", "test", *parse_time("2026-12-01T00:00:00+08:00", Zone()));
+        write_sharded(writer, store, entries);
+        writer.commit();
+    }
+    std::map<std::string, std::vector<PointsEntry>> alone;
+    for (const auto& e : entries) alone[shard_of(e)].push_back(e);
+    REQUIRE(alone.size() == 24);
+    for (const auto& kv : alone) {
+        CAPTURE(kv.first);
+        CHECK(read_file(store.path(kv.first).string()) == shard_text(kv.second));
+    }
+    CHECK(load_sharded<PointsEntry>(store, nullptr).size() == entries.size());
+}
